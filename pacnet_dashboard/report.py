@@ -79,6 +79,11 @@ def _lever_changes(scenario: Scenario, baseline: Scenario) -> list[str]:
 
 def summary(result: Result, baseline: Result) -> str:
     """A plain-language paragraph: what the scenario changes and how the pop chance moves against the baseline."""
+    return " ".join(summary_sentences(result, baseline))
+
+
+def summary_sentences(result: Result, baseline: Result) -> list[str]:
+    """The summary as sentences; the first is the headline."""
     h = result.scenario.horizon_days
     when = horizon_phrase(h)
     a, b = baseline.burst_probability, result.burst_probability
@@ -100,7 +105,7 @@ def summary(result: Result, baseline: Result) -> str:
         sentences.append(f"Median pressure on day {h}: {result.bands['pressure'].p50[-1]:.0f} against "
                          f"{baseline.bands['pressure'].p50[-1]:.0f} in the baseline. Both use seed {result.scenario.seed} "
                          f"and {result.scenario.runs:,} runs, so they face the same random incidents.")
-    return " ".join(sentences)
+    return sentences
 
 
 @dataclass(frozen=True)
