@@ -26,6 +26,7 @@ IGNORED_PARAMS = {"embed", "embed_options", VERSION_PARAM}
 _NOTICES = "_notices"
 _URL_CHECKED = "_url_checked"
 _SCENARIO = "_scenario"
+_URL_BAD = "_url_bad"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
 
 
@@ -43,10 +44,18 @@ def escape_markdown(text: str, limit: int = 240) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def add_notice(kind: str, text: str) -> None:
+def add_notice(kind: str, text: str, field: str | None = None) -> None:
+    """Record a notice; with `field`, that lever also falls back to its default on this run."""
+    if field is not None:
+        st.session_state.setdefault(_URL_BAD, set()).add(field)
     notices: list[Notice] = st.session_state.setdefault(_NOTICES, [])
     if all(n.text != text for n in notices):
         notices.append(Notice(kind, text))
+
+
+def take_url_fallbacks() -> set[str]:
+    """The levers whose link value was refused on this session's first run (once)."""
+    return st.session_state.pop(_URL_BAD, set())
 
 
 def clear_notices() -> None:
@@ -83,22 +92,22 @@ def check_url_once() -> None:
         fallback = _default_text(default, key)
         if len(values) > 1:
             add_notice("warning", f"{specs[key].label} ({key}) appears {len(values)} times in the link; a link holds "
-                                  f"one value. Using the default ({fallback or 'none'}) instead.")
+                                  f"one value. Using the default ({fallback or 'none'}) instead.", key)
             continue
         text = values[0]
         if text.strip() == "" and specs[key].kind in ("float", "int"):
             add_notice("warning", f"{specs[key].label} ({key}) is empty in the link; allowed: "
-                                  f"{specs[key].allowed()}. Using the default ({fallback}) instead.")
+                                  f"{specs[key].allowed()}. Using the default ({fallback}) instead.", key)
             continue
         if len(text) > MAX_URL_VALUE_CHARS:
             add_notice("warning", f"{specs[key].label} ({key}) is {len(text):,} characters long in the link; at most "
-                                  f"{MAX_URL_VALUE_CHARS} are allowed. Using the default ({fallback or 'none'}) instead.")
+                                  f"{MAX_URL_VALUE_CHARS} are allowed. Using the default ({fallback or 'none'}) instead.", key)
             continue
         try:
             from_strings({key: text})
         except ScenarioError as exc:
             if not (key == "gestures" and "beyond the horizon" in str(exc)):
-                add_notice("warning", _problem_text(exc, fallback))
+                add_notice("warning", _problem_text(exc, fallback), key)
                 continue
         good[key] = text
     if "gestures" in good:

@@ -65,13 +65,15 @@ def _clamp_gesture_days(text: str, horizon: int) -> str:
 def scenario_from_state() -> Scenario:
     """The Scenario the widgets describe; a bad value becomes a notice and falls back to its default."""
     specs = lever_specs()
-    texts = {name: _text(name, st.session_state.get(name, widget_value(Scenario(), name))) for name in specs}
+    default = Scenario()
+    refused = state.take_url_fallbacks()
+    texts = {name: _text(name, widget_value(default, name) if name in refused else
+                         st.session_state.get(name, widget_value(default, name))) for name in specs}
     # Apply the horizon before the gestures it bounds, and move gestures past it to its last day.
     order = ["horizon_days"] + [n for n in specs if n != "horizon_days"]
     horizon_probe, _ = lenient_from_strings({"horizon_days": texts["horizon_days"]})
     texts["gestures"] = _clamp_gesture_days(texts["gestures"], horizon_probe.horizon_days)
     scenario, problems = lenient_from_strings({n: texts[n] for n in order})
-    default = Scenario()
     for exc in problems:
         state.add_notice("warning", state._problem_text(exc, encode_value(default, exc.field)
                                                         if exc.field in specs else ""))
