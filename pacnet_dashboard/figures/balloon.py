@@ -13,7 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from pacnet_dashboard.figures.theme import CALM_TO_HOT, FONT_FAMILY, OKABE_ITO, apply_layout
+from pacnet_dashboard.figures.theme import CALM_TO_HOT, FONT_FAMILY, OKABE_ITO, layout_dict, template_dict
 from pacnet_dashboard.model import Result, radius, skin
 
 OUTLINE_POINTS = 48
@@ -53,7 +53,7 @@ def _string(cx: float) -> tuple[list[float], list[float]]:
     return [cx - 0.08, cx + 0.08, cx, *xs.round(3)], [_BASE_Y - 0.08, _BASE_Y - 0.08, _BASE_Y, *ys.round(3)]
 
 
-def _balloon_traces(label: str, cx: float, pressure: float, p_ref: float, pop: float, day: int) -> list[go.Scatter]:
+def _balloon_traces(label: str, cx: float, pressure: float, p_ref: float, pop: float, day: int) -> list[dict]:
     r = float(radius(pressure, p_ref))
     tau = float(skin(pressure, p_ref))
     colour = sample_colorscale(CALM_TO_HOT, [heat(tau)])[0]
@@ -62,11 +62,11 @@ def _balloon_traces(label: str, cx: float, pressure: float, p_ref: float, pop: f
              f"<br>pop chance by this day {pop:.0%}<extra></extra>")
     sx, sy = _string(cx)
     return [
-        go.Scatter(x=x, y=y, mode="lines", fill="toself", fillcolor=colour, name=label,
-                   line=dict(color=OKABE_ITO["black"], width=round(1.0 + 9.0 * tau, 2)),
-                   hovertemplate=hover, showlegend=False),
-        go.Scatter(x=sx, y=sy, mode="lines", name=f"{label} string", line=dict(color=OKABE_ITO["grey"], width=2),
-                   hoverinfo="skip", showlegend=False),
+        dict(type="scatter", x=x.tolist(), y=y.tolist(), mode="lines", fill="toself", fillcolor=colour, name=label,
+             line=dict(color=OKABE_ITO["black"], width=round(1.0 + 9.0 * tau, 2)),
+             hovertemplate=hover, showlegend=False),
+        dict(type="scatter", x=sx, y=sy, mode="lines", name=f"{label} string",
+             line=dict(color=OKABE_ITO["grey"], width=2), hoverinfo="skip", showlegend=False),
     ]
 
 
@@ -83,6 +83,16 @@ def _frame_content(results: tuple[Result, Result], labels: tuple[str, str], p_re
     return traces, notes
 
 
+def _attach_frames(fig: go.Figure, frames: list[dict]) -> None:
+    """Attach animation frames without plotly re-validating every property of every frame.
+
+    The frames repeat the validated traces' structure with other numbers, and validating ~50 of them costs
+    over 100 ms per figure (plotly 7.1), which a slider move would pay on every rerun. tests/test_figures.py
+    checks that the frames survive `to_dict`, which is what Streamlit and the HTML brief serialise.
+    """
+    fig._frame_objs = tuple(go.Frame(f, _validate=False) for f in frames)
+
+
 def balloon_figure(baseline: Result, scenario: Result, *, p_ref: float,
                    labels: tuple[str, str] = ("Baseline", "Your scenario"), height: int = 560) -> go.Figure:
     """Two balloons (baseline left, scenario right) with a day slider and a play button.
@@ -93,17 +103,16 @@ def balloon_figure(baseline: Result, scenario: Result, *, p_ref: float,
     days = frame_days(horizon)
     results = (baseline, scenario)
     top = max(float(radius(max(r.bands["pressure"].p50.max(), 0.0), p_ref)) for r in results)
-    traces, notes = _frame_content(results, labels, p_ref, days[-1])
-    fig = go.Figure(data=traces)
-    fig.frames = [go.Frame(name=str(d), data=_frame_content(results, labels, p_ref, d)[0],
-                           layout=go.Layout(annotations=_frame_content(results, labels, p_ref, d)[1]))
-                  for d in days]
+    content = {d: _frame_content(results, labels, p_ref, d) for d in days}
+    traces, notes = content[days[-1]]
+    frames = [dict(name=str(d), data=content[d][0], layout=dict(annotations=content[d][1])) for d in days]
     slider_steps = [dict(method="animate", label=str(d),
                          args=[[str(d)], dict(mode="immediate", frame=dict(duration=0, redraw=True),
                                               transition=dict(duration=0))]) for d in days]
-    apply_layout(fig, height=height)
     span = max(2.2, 1.2 * top + 0.3)
-    fig.update_layout(
+    layout = layout_dict(height=height)
+    layout.update(
+        template=template_dict(),
         annotations=notes,
         xaxis=dict(range=[-1.75 - span, 1.75 + span], visible=False, fixedrange=True),
         yaxis=dict(range=[-2.35, 2.45 * top + 0.25], visible=False, fixedrange=True, scaleanchor="x", scaleratio=1),
@@ -119,4 +128,6 @@ def balloon_figure(baseline: Result, scenario: Result, *, p_ref: float,
                       currentvalue=dict(prefix="Day ", font=dict(size=16)), pad=dict(t=0, b=0),
                       font=dict(size=12))],
     )
+    fig = go.Figure(data=traces, layout=layout, _validate=False)
+    _attach_frames(fig, frames)
     return fig

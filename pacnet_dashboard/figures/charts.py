@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from pacnet_dashboard.figures.theme import BASELINE_COLOUR, OKABE_ITO, SCENARIO_COLOUR, SIDE_COLOURS, apply_layout
+from pacnet_dashboard.figures.theme import (BASELINE_COLOUR, OKABE_ITO, SCENARIO_COLOUR, SIDE_COLOURS, apply_layout,
+                                            layout_dict, template_dict)
 from pacnet_dashboard.model import Result
 from pacnet_dashboard.sensitivity import TornadoRow
 
@@ -50,19 +51,33 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 
 
 def _band_traces(result: Result, series: str, label: str, colour: str, days: np.ndarray, dash: str | None,
-                 fill_alpha: float) -> list[go.Scatter]:
+                 fill_alpha: float) -> list[dict]:
     band = result.bands[series]
     x = days.tolist()
     return [
-        go.Scatter(x=x, y=np.round(band.p90[days], 4).tolist(), mode="lines", line=dict(width=0, color=colour),
-                   name=f"{label} p90", showlegend=False, hoverinfo="skip", legendgroup=label),
-        go.Scatter(x=x, y=np.round(band.p10[days], 4).tolist(), mode="lines", line=dict(width=0, color=colour),
-                   fill="tonexty", fillcolor=_rgba(colour, fill_alpha), name=f"{label} p10–p90",
-                   hoverinfo="skip", legendgroup=label),
-        go.Scatter(x=x, y=np.round(band.p50[days], 4).tolist(), mode="lines",
-                   line=dict(width=3, color=colour, dash=dash), name=f"{label} median", legendgroup=label,
-                   hovertemplate=f"{label}<br>day %{{x}}: median %{{y:.2f}}<extra></extra>"),
+        dict(type="scatter", x=x, y=np.round(band.p90[days], 4).tolist(), mode="lines",
+             line=dict(width=0, color=colour), name=f"{label} p90", showlegend=False, hoverinfo="skip",
+             legendgroup=label),
+        dict(type="scatter", x=x, y=np.round(band.p10[days], 4).tolist(), mode="lines",
+             line=dict(width=0, color=colour), fill="tonexty", fillcolor=_rgba(colour, fill_alpha),
+             name=f"{label} p10–p90", hoverinfo="skip", legendgroup=label),
+        dict(type="scatter", x=x, y=np.round(band.p50[days], 4).tolist(), mode="lines",
+             line=dict(width=3, color=colour, dash=dash), name=f"{label} median", legendgroup=label,
+             hovertemplate=f"{label}<br>day %{{x}}: median %{{y:.2f}}<extra></extra>"),
     ]
+
+
+def _figure(traces: list[dict], *, title: str | None, height: int, x_title: str, y_title: str,
+            y_range: tuple[float, float] | None = None, **layout: object) -> go.Figure:
+    """A themed figure from trace and layout data built here, without plotly's per-property validation.
+
+    Validation dominated the cost of a chart (tens of ms each, paid on every slider move); the data are plain
+    numbers and the shared theme, and tests/test_figures.py checks the traces, names and axis titles.
+    """
+    base = layout_dict(title=title, height=height)
+    base.update(template=template_dict(), xaxis=dict(title=dict(text=x_title)),
+                yaxis=dict(title=dict(text=y_title), **({"range": list(y_range)} if y_range else {})), **layout)
+    return go.Figure(data=traces, layout=base, _validate=False)
 
 
 def fan_chart(scenario: Result, baseline: Result | None, series: str, *, height: int = 400) -> go.Figure:
@@ -73,11 +88,7 @@ def fan_chart(scenario: Result, baseline: Result | None, series: str, *, height:
     if baseline is not None:
         traces += _band_traces(baseline, series, "Baseline", BASELINE_COLOUR, days, "dash", 0.25)
     traces += _band_traces(scenario, series, "Scenario", SCENARIO_COLOUR, days, None, 0.25)
-    fig = go.Figure(data=traces)
-    apply_layout(fig, title=info.title, height=height)
-    fig.update_xaxes(title_text="day")
-    fig.update_yaxes(title_text=info.y_title, range=list(info.y_range) if info.y_range else None)
-    return fig
+    return _figure(traces, title=info.title, height=height, x_title="day", y_title=info.y_title, y_range=info.y_range)
 
 
 def sides_chart(result: Result, quantity: str, *, height: int = 400) -> go.Figure:
@@ -87,27 +98,22 @@ def sides_chart(result: Result, quantity: str, *, height: int = 400) -> go.Figur
     for side, name in (("us", "US"), ("dprk", "DPRK")):
         traces += _band_traces(result, f"{quantity}_{side}", name, SIDE_COLOURS[side], days, None, 0.2)
     info = SERIES_INFO[f"{quantity}_us"]
-    fig = go.Figure(data=traces)
-    apply_layout(fig, title=f"{quantity.capitalize()} of each side", height=height)
-    fig.update_xaxes(title_text="day")
-    fig.update_yaxes(title_text=info.y_title, range=list(info.y_range) if info.y_range else None)
-    return fig
+    return _figure(traces, title=f"{quantity.capitalize()} of each side", height=height, x_title="day",
+                   y_title=info.y_title, y_range=info.y_range)
 
 
 def burst_chart(scenario: Result, baseline: Result | None, *, height: int = 380) -> go.Figure:
     """Cumulative chance that the balloon has popped, by day."""
     days = sample_days(scenario.scenario.horizon_days)
-    fig = go.Figure()
     pairs = ([(baseline, "Baseline", BASELINE_COLOUR, "dash")] if baseline is not None else []) + \
         [(scenario, "Scenario", SCENARIO_COLOUR, None)]
-    for result, label, colour, dash in pairs:
-        fig.add_trace(go.Scatter(
-            x=days.tolist(), y=np.round(100 * result.burst_by_day[days], 3).tolist(), mode="lines", name=label,
-            line=dict(width=3, color=colour, dash=dash),
-            hovertemplate=f"{label}<br>by day %{{x}}: %{{y:.1f}}%<extra></extra>"))
-    apply_layout(fig, title="Chance the balloon has popped", height=height)
-    fig.update_xaxes(title_text="day")
-    fig.update_yaxes(title_text="cumulative pop chance (%)", rangemode="tozero")
+    fig = _figure([dict(type="scatter", x=days.tolist(), y=np.round(100 * result.burst_by_day[days], 3).tolist(),
+                        mode="lines", name=label, line=dict(width=3, color=colour, dash=dash),
+                        hovertemplate=f"{label}<br>by day %{{x}}: %{{y:.1f}}%<extra></extra>")
+                   for result, label, colour, dash in pairs],
+                  title="Chance the balloon has popped", height=height, x_title="day",
+                  y_title="cumulative pop chance (%)")
+    fig.layout.yaxis.rangemode = "tozero"
     return fig
 
 
