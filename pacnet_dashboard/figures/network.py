@@ -111,7 +111,7 @@ def network_figure(scenario: Scenario, metrics: NetworkMetrics, *, height: int =
         if not ch.open:
             name, colour, dash = "Closed channel", CLOSED_COLOUR, "dash"
         fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines", name=name, legendgroup=group, showlegend=group not in shown,
+            x=xs, y=ys, mode="lines", name=name, meta=ch.id, legendgroup=group, showlegend=group not in shown,
             legendrank=200, opacity=1.0 if ch.open else 0.6, hoverinfo="skip",
             line=dict(color=colour, dash=dash, width=edge_width(ch.strength) if ch.open else 1.5)))
         shown.add(group)
