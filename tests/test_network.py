@@ -284,7 +284,8 @@ def _files(tmp_path, channels: str, actors: str = ACTORS):
     ("x,us,china,telepathy,0.5,true,d,p\n", "line 2: type"),
     ("x,us,china,official,0.5,maybe,d,p\n", "line 2: open"),
     ("x,us,china,official,0.5,true,,p\n", "line 2: description"),
-    ("x,us,china,official,0.5,true,d,p\ny,china,us,media,0.2,true,d,p\n", "line 3: 'china' and 'us' are already joined"),
+    ("x,us,china,official,0.5,true,d,p\ny,china,us,media,0.2,true,d,p\n",
+     "line 3: 'china' and 'us' are already joined"),
     ("x,us,china,official,0.5,true,d,p\nx,china,dprk,official,0.5,true,d,p\n", "id 'x' appears twice"),
 ])
 def test_bad_channel_files_name_the_file_and_row(tmp_path, rows, message):
