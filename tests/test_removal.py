@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pacnet_dashboard.model import simulate
+from pacnet_dashboard.network import removal_variants
 from pacnet_dashboard.removal import simulate_removals
 from pacnet_dashboard.scenario import Scenario
 
@@ -25,3 +27,9 @@ def test_removing_china_raises_the_pop_chance_and_results_replay():
     assert all(e.kind == "actor" for e in a.effects)
     assert a.effect("actor", "china").change >= 0
     assert simulate_removals(SMALL, kinds=("actor",)) == a
+
+
+def test_each_effect_equals_simulating_its_variant_directly():
+    fx = simulate_removals(SMALL)
+    for (kind, item_id), variant in removal_variants(SMALL).items():
+        assert fx.effect(kind, item_id).burst_probability == simulate(variant).burst_probability
