@@ -14,13 +14,10 @@ import plotly.graph_objects as go
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.data import load_gestures
+from pacnet_dashboard.method import CITATION, LIMITATIONS
 from pacnet_dashboard.model import Result, simulate
 from pacnet_dashboard.scenario import Scenario, bundled, lever_specs, to_strings
 
-CITATION = "Rorry Daniels, “Time to save face in US-DPRK relations”, PacNet commentary, Pacific Forum CSIS (2017)"
-LIMITATIONS = ("An illustrative model of one argument, not a forecast. A “pop” stands for a military clash or a "
-               "crisis spiral; most parameters are judgement, and the numbers show how the argument's mechanisms "
-               "combine, not how likely war is.")
 SIDE_NAMES = {"us": "Washington", "dprk": "Pyongyang"}
 
 
@@ -212,8 +209,8 @@ def html_brief(result: Result, baseline: Result, figures: list[go.Figure], *, ti
         _table(["Lever", "Value"], levers),
         f"<p>Reproduce: <code>{e(cli_command(s))}</code></p>",
         "<h2>Source and limits</h2>",
-        f"<p>Built on the argument of {e(CITATION)}, paraphrased as model mechanisms.</p>",
-        f"<p>{e(LIMITATIONS)}</p>",
+        f"<p>Built on the argument of {e(CITATION)} The argument is paraphrased as model mechanisms.</p>",
+        "<ul>" + "".join(f"<li>{e(item)}</li>" for item in LIMITATIONS) + "</ul>",
         f"<p class='muted'>Model version {e(MODEL_VERSION)}; seed {s.seed}; {s.runs:,} runs; horizon {s.horizon_days} days.</p>",
         "</body></html>",
     ]
@@ -237,25 +234,3 @@ def brief_figures(result: Result, baseline: Result, *, p_ref: float) -> list[go.
     return [balloon_figure(baseline, result, p_ref=p_ref), burst_chart(result, baseline),
             fan_chart(result, baseline, "pressure"), sides_chart(result, "hostility"), sides_chart(result, "face")]
 
-
-ARGUMENT_MAP: tuple[tuple[str, str], ...] = (
-    ("A war of words keeps blowing hot air into an already tense situation.",
-     "Public rhetoric feeds each side's hostility, and mean hostility inflates the balloon's pressure P."),
-    ("The bigger the balloon gets, the thinner its skin.",
-     "The rubber keeps its volume: radius r = (1 + P/P_ref)^(1/3), skin thickness τ = (1 + P/P_ref)^(-2/3)."),
-    ("A half-full balloon survives a poke; an overfull one bursts at the touch of a blunt pencil.",
-     "Random incidents (tests, drills, misread statements) pop it only when their severity beats θ·τ."),
-    ("With no dialogue, rhetoric is never tested or interpreted, so the risk of miscalculation grows.",
-     "Misperception noise shrinks, and pressure leaks faster, as the channel network's conductance C rises."),
-    ("Each leader's standing rests on being feared and respected, and belittling the other is how they earn it.",
-     "A face index per side rises with belittling and falls with being belittled; a face deficit adds grievance."),
-    ("A gift exchange lets both leaders claim a win, since each can describe it its own way.",
-     "Each gesture carries a framing gain for each side; acceptance depends on the recipient's gain."),
-    ("A return gift, such as writings of Kim Il-Sung, could follow.",
-     "An accepted gesture may be answered after a lag (GRIT-style reciprocation), releasing more pressure."),
-    ("China and Russia could sound out Pyongyang; South Korea and Japan could praise the gesture.",
-     "Mediation raises acceptance and conductance; allied praise multiplies the sender's face gain."),
-    ("Critics will call it an empty gesture.",
-     "A gesture can be rejected; a rejection backfires, adding pressure and costing the sender face."),
-)
-"""The commentary's argument, paraphrased, beside the mechanism that stands for it in the model."""

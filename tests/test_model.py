@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pacnet_dashboard.calibration import EXPERT_BAND, baseline_pop_chance, calibrate_theta
-from pacnet_dashboard.kernel import hazard_factor, pressure_bound
+from pacnet_dashboard.kernel import HAZARD_TABLE_STEPS, hazard_factor, hazard_lookup_table, normal_table, pressure_bound
 from pacnet_dashboard.model import drive_for, radius, simulate, skin
 from pacnet_dashboard.parameters import default_parameters
 from pacnet_dashboard.scenario import Scenario, bundled, bundled_names, from_strings
@@ -130,3 +130,17 @@ def test_hazard_table_covers_every_reachable_pressure() -> None:
         drive = drive_for(bundled(name).scenario)
         assert pressure_bound(drive, params) >= simulate(bundled(name).scenario).bands["pressure"].p90.max()
     assert hazard_factor(0.0, params) < hazard_factor(50.0, params) < hazard_factor(500.0, params) < 1
+
+
+@given(st.floats(0.0, 1.0))
+def test_hazard_table_is_within_a_thousandth_of_the_exact_factor(share: float) -> None:
+    params, bound = default_parameters(), 250.0
+    pressure = np.float32(share * bound)
+    looked_up = hazard_lookup_table(bound, params)[int(pressure * np.float32(HAZARD_TABLE_STEPS / bound))]
+    assert looked_up == pytest.approx(hazard_factor(float(pressure), params), rel=1e-3)
+
+
+def test_normal_table_is_a_standard_normal() -> None:
+    table = normal_table().astype(np.float64)
+    assert abs(table.mean()) < 1e-6 and table.std() == pytest.approx(1.0, abs=2e-3)
+    assert np.all(np.diff(table) > 0) and table.min() < -4

@@ -11,7 +11,7 @@ from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.cli import main
 from pacnet_dashboard.figures.charts import burst_chart
 from pacnet_dashboard.model import Result, simulate
-from pacnet_dashboard.report import (ARGUMENT_MAP, baseline_for, cli_command, face_ledger, horizon_phrase,
+from pacnet_dashboard.report import (baseline_for, cli_command, face_ledger, horizon_phrase,
                                      html_brief, ledger_entries, summary, summary_sentences)
 from pacnet_dashboard.scenario import Scenario, bundled, from_strings
 
@@ -62,12 +62,6 @@ def test_face_ledger_gives_each_side_its_framing() -> None:
     assert [e.gesture_id for e in ledger_entries(result)] == ["us_book_gift", "dprk_writings_gift"]
     none, _ = _pair("baseline")
     assert "no gesture" in face_ledger(none)
-
-
-def test_argument_map_is_paraphrase_not_quotation() -> None:
-    seed = "an overinflated one can explode from a passing swipe with a dull pencil"
-    assert len(ARGUMENT_MAP) >= 8
-    assert all(seed not in argument for argument, _ in ARGUMENT_MAP)
 
 
 def test_cli_command_reproduces_the_scenario() -> None:

@@ -14,7 +14,9 @@ import streamlit as st
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.model import Result, simulate
+from pacnet_dashboard.network import NetworkMetrics, network_metrics
 from pacnet_dashboard.parameters import default_parameters
+from pacnet_dashboard.removal import RemovalEffects, simulate_removals
 from pacnet_dashboard.report import baseline_for
 from pacnet_dashboard.scenario import (Scenario, ScenarioError, bundled, bundled_names, encode_value, from_strings,
                                        lever_specs)
@@ -176,6 +178,24 @@ def _tornado_key(key: str) -> tuple[float, list[TornadoRow]]:
 
 def tornado_cached(scenario: Scenario) -> tuple[float, list[TornadoRow]]:
     return _tornado_key(scenario.model_dump_json())
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _network_key(key: str) -> NetworkMetrics:
+    return network_metrics(Scenario.model_validate_json(key))
+
+
+def network_metrics_cached(scenario: Scenario) -> NetworkMetrics:
+    return _network_key(scenario.model_dump_json())
+
+
+@st.cache_resource(max_entries=16, show_spinner="Simulating each removal…")
+def _removals_key(key: str) -> RemovalEffects:
+    return simulate_removals(Scenario.model_validate_json(key))
+
+
+def removals_cached(scenario: Scenario) -> RemovalEffects:
+    return _removals_key(scenario.model_dump_json())
 
 
 def p_ref() -> float:

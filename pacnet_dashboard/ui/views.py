@@ -9,8 +9,10 @@ import streamlit as st
 
 from pacnet_dashboard.data import load_gestures
 from pacnet_dashboard.model import Result
+from pacnet_dashboard.network import NetworkMetrics
+from pacnet_dashboard.removal import RemovalEffects
 from pacnet_dashboard.report import brief_figures, html_brief
-from pacnet_dashboard.scenario import to_file_json
+from pacnet_dashboard.scenario import Scenario, to_file_json
 from pacnet_dashboard.ui import state
 
 
@@ -60,3 +62,36 @@ def download_files(result: Result, baseline: Result) -> list[tuple[str, Callable
         ("Scenario JSON", lambda: to_file_json(scenario), "pacnet_scenario.json", "application/json"),
         ("HTML brief (offline)", brief, "pacnet_brief.html", "text/html"),
     ]
+
+
+def network_tables(scenario: Scenario, metrics: NetworkMetrics, removals: RemovalEffects | None) -> None:
+    """Actor and channel tables: role, betweenness, leverage (drop in conductance) and, if given, the change in
+    pop chance when each is removed."""
+    labels = {n.id: n.label for n in metrics.nodes}
+
+    def risk(kind: str, item: str) -> float | None:
+        if removals is None:
+            return None
+        found = [e for e in removals.effects if e.kind == kind and e.id == item]
+        return round(100 * found[0].change, 1) if found else None
+
+    actors = pd.DataFrame([{"Actor": n.label, "Role": n.role, "Taking part": n.active,
+                            "Betweenness": round(n.betweenness, 3),
+                            "Leverage (drop in conductance if removed)": None if n.leverage is None else round(n.leverage, 3),
+                            "Change in pop chance if removed (points)": risk("actor", n.id)}
+                           for n in metrics.nodes])
+    channels = pd.DataFrame([{"Channel": f"{labels[c.source]} – {labels[c.target]}", "Type": c.type,
+                              "Open": c.open, "Strength": round(c.strength, 3),
+                              "Leverage (drop in conductance if closed)": round(c.leverage, 3),
+                              "Change in pop chance if closed (points)": risk("channel", c.id)}
+                             for c in metrics.channels])
+    if removals is None:
+        actors = actors.drop(columns=["Change in pop chance if removed (points)"])
+        channels = channels.drop(columns=["Change in pop chance if closed (points)"])
+    left, right = st.columns([2, 3])
+    left.dataframe(actors, hide_index=True, width="stretch")
+    right.dataframe(channels, hide_index=True, width="stretch")
+    if removals is not None:
+        st.caption(f"Removal effects at {removals.runs:,} runs and seed {removals.seed} (the same incidents for "
+                   f"every variant); scenario pop chance at these runs: {removals.burst_probability:.0%}. "
+                   "Positive: taking it out raises the risk.")
