@@ -7,6 +7,7 @@ friendly editor (pickers, a day slider per gesture, toggles) writes that text th
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -166,7 +167,9 @@ def _help(spec: LeverSpec) -> str:
 def _bound_widget(spec: LeverSpec) -> None:
     common = dict(key=spec.name, help=_help(spec), bind="query-params")
     if spec.kind == "float":
-        st.slider(spec.label, float(spec.min), float(spec.max), float(spec.default), float(spec.step), **common)
+        decimals = max(0, -math.floor(math.log10(float(spec.step))))
+        st.slider(spec.label, float(spec.min), float(spec.max), float(spec.default), float(spec.step),
+                  format=f"%.{decimals}f", **common)
     elif spec.kind == "int" and spec.name in NUMBER_INPUT_FIELDS:
         st.number_input(f"{spec.label} ({spec.unit})", int(spec.min), int(spec.max), int(spec.default),
                         int(spec.step or 1), **common)
