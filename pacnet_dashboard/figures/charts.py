@@ -75,6 +75,9 @@ def _figure(traces: list[dict], *, title: str | None, height: int, x_title: str,
     numbers and the shared theme, and tests/test_figures.py checks the traces, names and axis titles.
     """
     base = layout_dict(title=title, height=height)
+    # The legend goes under the plot, so that it never runs into the title on a narrow column.
+    base.update(legend=dict(orientation="h", yanchor="top", y=-0.3, xanchor="left", x=0),
+                margin=dict(l=60, r=20, t=50, b=40))
     base.update(template=template_dict(), xaxis=dict(title=dict(text=x_title)),
                 yaxis=dict(title=dict(text=y_title), **({"range": list(y_range)} if y_range else {})), **layout)
     return go.Figure(data=traces, layout=base, _validate=False)

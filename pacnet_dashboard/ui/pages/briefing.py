@@ -37,6 +37,6 @@ with words_col:
     st.markdown(f"#### {state.escape_markdown(sentences[0], limit=600)}")
     if len(sentences) > 1:
         st.markdown(state.escape_markdown(" ".join(sentences[1:]), limit=1200))
-    st.info(state.escape_markdown(face_ledger(result), limit=800), icon=":material/balance:")
+    st.info(state.escape_markdown(face_ledger(result), limit=400), icon=":material/balance:")
     st.caption("Illustrative model of one argument, not a forecast. Source: Rorry Daniels, \"Time to save face in "
                "US-DPRK relations\", PacNet, Pacific Forum CSIS (2017). See the Method page.")

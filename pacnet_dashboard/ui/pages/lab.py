@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pacnet_dashboard.figures.charts import SERIES_INFO, burst_chart, fan_chart, tornado_chart
+from pacnet_dashboard.report import face_ledger
 from pacnet_dashboard.ui import state, views, widgets
 
 scenario = state.current_scenario()
@@ -32,6 +33,7 @@ left.plotly_chart(burst_chart(result, baseline), key="burst", width="stretch")
 with right:
     st.markdown("**Gestures: how often they are accepted and answered**")
     views.gesture_table(result)
+    st.markdown(state.escape_markdown(face_ledger(result), limit=400))
 
 
 @st.fragment
