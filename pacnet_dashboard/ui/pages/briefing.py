@@ -29,7 +29,7 @@ m3.metric("Gestures accepted", "none made" if accepted is None else f"{accepted:
 balloon_col, words_col = st.columns([3, 2], gap="large")
 with balloon_col:
     st.plotly_chart(balloon_figure(baseline, result, p_ref=state.p_ref()), key="balloon",
-                    config={"displayModeBar": False}, width="stretch")
+                    config={"displayModeBar": False}, width="stretch", theme=None)
     st.caption("Size: median pressure (the balloon's volume grows with it). Outline: skin thickness τ, thinner as "
                "pressure rises. Colour: calm (blue) to hot (red). Press ▶ Play to watch the days go by.")
 with words_col:
