@@ -1,0 +1,240 @@
+"""Loading and validating everything in `data/`.
+
+This is the only module of the core that reads files (besides the CLI's writes). Every loader validates rows
+with pydantic and raises `DataError` naming the file and row, so a broken data file never surfaces as a
+stack trace deep in the model.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+SIDES = ("us", "dprk")
+Side = Literal["us", "dprk"]
+Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+
+_T = TypeVar("_T", bound=BaseModel)
+
+
+class DataError(ValueError):
+    """A data file is missing or invalid; the message names the file, the row and what is allowed."""
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, str_strip_whitespace=True)
+
+
+class SideValues(_Row):
+    us: float
+    dprk: float
+
+
+class SideTexts(_Row):
+    us: str = Field(min_length=1)
+    dprk: str = Field(min_length=1)
+
+
+class Gesture(_Row):
+    """One catalogue entry: what a side can offer, what it releases, and how each side can frame it."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = Field(min_length=1)
+    sender: Side
+    recipient: Side
+    release: float = Field(ge=0, le=100, description="pressure released when accepted (pressure units)")
+    backfire: float = Field(ge=0, le=100, description="pressure added when rejected (pressure units)")
+    face_loss_on_rejection: Unit
+    base_acceptance: float = Field(gt=0, lt=1)
+    gain: SideValues
+    framing: SideTexts
+    reciprocal: str | None
+    lag_days: int = Field(ge=0, le=365)
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _two_sides(self) -> Gesture:
+        if self.sender == self.recipient:
+            raise ValueError("sender and recipient must differ")
+        if self.reciprocal is not None and self.lag_days < 1:
+            raise ValueError("a gesture with a reciprocal needs lag_days >= 1")
+        return self
+
+
+class GestureCatalogue(_Row):
+    schema_version: Literal[1]
+    gestures: tuple[Gesture, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids(self) -> GestureCatalogue:
+        ids = [g.id for g in self.gestures]
+        if len(set(ids)) != len(ids):
+            raise ValueError("gesture ids must be unique")
+        for g in self.gestures:
+            if g.reciprocal is not None and g.reciprocal not in ids:
+                raise ValueError(f"gesture {g.id!r}: reciprocal {g.reciprocal!r} is not in the catalogue")
+        return self
+
+    def by_id(self) -> dict[str, Gesture]:
+        return {g.id: g for g in self.gestures}
+
+
+class ParameterRow(_Row):
+    """One model parameter with its provenance; the Method page shows these rows as they are."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    symbol: str
+    value: float
+    min: float
+    max: float
+    unit: str = Field(min_length=1)
+    meaning: str = Field(min_length=1)
+    kind: Literal["fit", "source", "calibration", "judgement"]
+    provenance: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _in_range(self) -> ParameterRow:
+        if not self.min <= self.value <= self.max:
+            raise ValueError(f"value {self.value} lies outside its range [{self.min}, {self.max}]")
+        return self
+
+
+Role = Literal["principal", "intermediary", "supporter", "messenger", "channel", "forum"]
+ChannelType = Literal["official", "intermediary", "track2", "media", "unofficial", "alliance"]
+
+
+class Actor(_Row):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = Field(min_length=1)
+    role: Role
+    description: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+
+class Channel(_Row):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    source: str
+    target: str
+    type: ChannelType
+    base_strength: float = Field(gt=0, le=1)
+    open: bool
+    description: str = Field(min_length=1)
+    provenance: str = Field(min_length=1)
+
+
+def _describe(err: ValidationError) -> str:
+    first = err.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "row"
+    return f"{where}: {first['msg']}"
+
+
+def _read_csv(path: Path, model: type[_T]) -> tuple[_T, ...]:
+    try:
+        with path.open(newline="", encoding="utf-8") as fh:
+            reader = csv.DictReader(fh)
+            rows = list(reader)
+    except OSError as exc:
+        raise DataError(f"{path.name}: cannot be read ({exc.strerror})") from None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise DataError(f"{path.name}: not a UTF-8 CSV file ({exc})") from None
+    out = []
+    for line, row in enumerate(rows, start=2):
+        if None in row:
+            raise DataError(f"{path.name}, line {line}: more cells than the {len(reader.fieldnames or [])} columns")
+        try:
+            out.append(model.model_validate({k: (v if v != "" else None) for k, v in row.items()}))
+        except ValidationError as exc:
+            raise DataError(f"{path.name}, line {line}: {_describe(exc)}") from None
+    if not out:
+        raise DataError(f"{path.name}: has no rows")
+    return tuple(out)
+
+
+def _unique(path: Path, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise DataError(f"{path.name}: id {i!r} appears twice")
+        seen.add(i)
+
+
+def read_text(path: Path, *, max_bytes: int) -> str:
+    """Read a UTF-8 file of bounded size; errors name the file and say what is wrong."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise DataError(f"{path}: is {size} bytes; at most {max_bytes} bytes are allowed")
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise DataError(f"{path}: is a folder, not a JSON file") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise DataError(f"{path}: is not UTF-8 text") from None
+
+
+def read_json(path: Path, *, max_bytes: int) -> Any:
+    """Read and parse a JSON file of bounded size."""
+    return parse_json(read_text(path, max_bytes=max_bytes), str(path))
+
+
+def parse_json(text: str, where: str) -> Any:
+    """Parse JSON text strictly: NaN and Infinity are refused, as JSON itself refuses them."""
+
+    def _no_constants(name: str) -> Any:
+        raise DataError(f"{where}: {name} is not allowed; use a finite number")
+
+    try:
+        return json.loads(text, parse_constant=_no_constants)
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{where}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise DataError(f"{where}: nested too deeply") from None
+
+
+@lru_cache(maxsize=4)
+def load_gestures(path: Path = DATA_DIR / "gestures.json") -> GestureCatalogue:
+    raw = read_json(path, max_bytes=1_000_000)
+    try:
+        return GestureCatalogue.model_validate(raw)
+    except ValidationError as exc:
+        raise DataError(f"{path.name}: {_describe(exc)}") from None
+
+
+@lru_cache(maxsize=4)
+def load_parameters(path: Path = DATA_DIR / "parameters.csv") -> tuple[ParameterRow, ...]:
+    rows = _read_csv(path, ParameterRow)
+    _unique(path, [r.name for r in rows])
+    return rows
+
+
+@lru_cache(maxsize=4)
+def load_actors(path: Path = DATA_DIR / "actors.csv") -> tuple[Actor, ...]:
+    rows = _read_csv(path, Actor)
+    _unique(path, [r.id for r in rows])
+    missing = set(SIDES) - {r.id for r in rows}
+    if missing:
+        raise DataError(f"{path.name}: the principals {sorted(missing)} are missing")
+    return rows
+
+
+@lru_cache(maxsize=4)
+def load_channels(path: Path = DATA_DIR / "channels.csv", actors_path: Path = DATA_DIR / "actors.csv") -> tuple[Channel, ...]:
+    rows = _read_csv(path, Channel)
+    _unique(path, [r.id for r in rows])
+    known = {a.id for a in load_actors(actors_path)}
+    for line, ch in enumerate(rows, start=2):
+        for end in (ch.source, ch.target):
+            if end not in known:
+                raise DataError(f"{path.name}, line {line}: endpoint {end!r} is not an actor in {actors_path.name}")
+        if ch.source == ch.target:
+            raise DataError(f"{path.name}, line {line}: a channel must join two different actors")
+    return rows

@@ -1,0 +1,69 @@
+"""Model parameters: typed values read from `data/parameters.csv`, the one table of provenance.
+
+The CSV holds value, range, unit, meaning and provenance; this module only turns it into typed attributes
+so a misspelt parameter fails at load time rather than inside the kernel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from functools import lru_cache
+
+from pacnet_dashboard.data import DataError, ParameterRow, load_parameters
+
+
+@dataclass(frozen=True)
+class Parameters:
+    k_us: float
+    k_dprk: float
+    m_us: float
+    m_dprk: float
+    g0: float
+    phi: float
+    sigma0: float
+    c_noise: float
+    alpha: float
+    lambda0: float
+    lambda_c: float
+    p_ref: float
+    p0: float
+    iota0: float
+    mu: float
+    theta: float
+    beta: float
+    face_decay: float
+    a_f: float
+    a_m: float
+    a_x: float
+    rho: float
+    praise: float
+    trust_gain: float
+    trust_recovery: float
+
+    def with_values(self, **values: float) -> Parameters:
+        """A copy with some values changed (for fits and sensitivity), checked against the table's ranges."""
+        rows = {r.name: r for r in load_parameters()}
+        for name, value in values.items():
+            if name not in rows:
+                raise KeyError(f"unknown parameter {name!r}")
+            if not rows[name].min <= value <= rows[name].max:
+                raise ValueError(f"{name}={value} lies outside [{rows[name].min}, {rows[name].max}]")
+        return replace(self, **values)
+
+    def richardson_stable(self) -> bool:
+        """Richardson's condition: restraint outweighs mutual reactivity, so hostility settles."""
+        return self.m_us * self.m_dprk > self.k_us * self.k_dprk
+
+
+def parameters_from_rows(rows: tuple[ParameterRow, ...]) -> Parameters:
+    names = {f.name for f in fields(Parameters)}
+    given = {r.name for r in rows}
+    if given != names:
+        missing, extra = sorted(names - given), sorted(given - names)
+        raise DataError(f"parameters.csv: missing {missing}, unknown {extra}")
+    return Parameters(**{r.name: r.value for r in rows})
+
+
+@lru_cache(maxsize=1)
+def default_parameters() -> Parameters:
+    return parameters_from_rows(load_parameters())

@@ -1,0 +1,363 @@
+"""The Scenario: the single vocabulary of every lever, and its codecs.
+
+Widgets, the URL, scenario JSON files and the CLI's `--set` all read and write these field names, ranges and
+help texts. Nothing else keeps a second list of levers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from pacnet_dashboard import MODEL_VERSION
+from pacnet_dashboard.data import DATA_DIR, DataError, load_actors, load_channels, load_gestures, parse_json, read_text
+
+SCENARIO_DIR = DATA_DIR / "scenarios"
+SCENARIO_FILE_MAX_BYTES = 64 * 1024
+SCHEMA_VERSION = 1
+BUNDLED_ORDER = ("baseline", "gift_exchange", "full_package", "escalation")
+
+
+class ScenarioError(ValueError):
+    """Bad scenario input. `field` names the lever (or file); the message says what is allowed."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+def _lever(default: Any, *, label: str, unit: str, help: str, provenance: str, group: str, step: float | None = None,
+           ge: float | None = None, le: float | None = None, strict: bool = True) -> Any:
+    extra = {"label": label, "unit": unit, "provenance": provenance, "group": group}
+    if step is not None:
+        extra["step"] = step
+    return Field(default, ge=ge, le=le, strict=strict, description=help, json_schema_extra=extra)
+
+
+class GestureTiming(BaseModel):
+    """One gesture from the catalogue, made on a given day of the horizon."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    day: Annotated[int, Field(ge=0, strict=True)]
+
+    def encode(self) -> str:
+        return f"{self.id}@{self.day}"
+
+
+class Scenario(BaseModel):
+    """Every lever of the dashboard. Frozen and hashable, so it can key caches and replay exactly."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    us_rhetoric: float = _lever(
+        7.0, ge=0, le=10, step=0.5, label="US rhetoric", unit="0-10 scale", group="Rhetoric",
+        help="Intensity of the US president's public belittling and threats (0 = none, 10 = open threats of war).",
+        provenance="Judgement: the 2017 war of words ('fire and fury', 'Little Rocket Man') scored 7.")
+    dprk_rhetoric: float = _lever(
+        8.0, ge=0, le=10, step=0.5, label="DPRK rhetoric", unit="0-10 scale", group="Rhetoric",
+        help="Intensity of the DPRK's and KCNA's public belittling and threats (0 = none, 10 = open threats of war).",
+        provenance="Judgement: KCNA's 2017 statements scored 8, a notch above the US.")
+    china_mediation: float = _lever(
+        0.3, ge=0, le=1, step=0.05, label="China mediation", unit="0-1 share of full effort", group="Intermediaries",
+        help="How actively China sounds out Pyongyang. Scales China's channels and raises acceptance of gestures.",
+        provenance="Judgement: China's 2017 role was mostly sanctions, some outreach (0.3).")
+    russia_mediation: float = _lever(
+        0.2, ge=0, le=1, step=0.05, label="Russia mediation", unit="0-1 share of full effort", group="Intermediaries",
+        help="How actively Russia sounds out Pyongyang. Scales Russia's channels and raises acceptance of gestures.",
+        provenance="Judgement: Russia's 2017 role was limited (0.2).")
+    rok_support: float = _lever(
+        0.2, ge=0, le=1, step=0.05, label="South Korea praise", unit="0-1 share of full effort", group="Supporters",
+        help="How loudly South Korea praises a US gesture. Multiplies the US face gain and scales the alliance channel.",
+        provenance="Judgement.")
+    japan_support: float = _lever(
+        0.2, ge=0, le=1, step=0.05, label="Japan praise", unit="0-1 share of full effort", group="Supporters",
+        help="How loudly Japan praises a US gesture. Multiplies the US face gain and scales the alliance channel.",
+        provenance="Judgement.")
+    gestures: tuple[GestureTiming, ...] = _lever(
+        (), label="Gestures", unit="gesture id @ day", group="Gestures", strict=False,
+        help="Gestures from the catalogue and the day each is made. Written id@day,id@day in links and --set.",
+        provenance="Catalogue in data/gestures.json; the gift exchange follows the commentary.")
+    closed_channels: tuple[str, ...] = _lever(
+        (), label="Closed channels", unit="channel ids", group="Network", strict=False,
+        help="Channels of the intermediary network that are shut. Fewer channels mean less dialogue.",
+        provenance="Channel list in data/channels.csv.")
+    muted_actors: tuple[str, ...] = _lever(
+        (), label="Muted actors", unit="actor ids", group="Network", strict=False,
+        help="Actors taken out of the network with all their channels (not the US or the DPRK).",
+        provenance="Actor list in data/actors.csv.")
+    horizon_days: int = _lever(
+        365, ge=30, le=730, step=1, label="Horizon", unit="days", group="Simulation",
+        help="How many days the simulation covers; the pop chance is counted up to this day.",
+        provenance="Convention: one year, as in the late-2017 expert estimates.")
+    runs: int = _lever(
+        2000, ge=100, le=100_000, step=100, label="Monte Carlo runs", unit="runs", group="Simulation",
+        help="How many simulated futures. More runs give smaller sampling error and take longer.",
+        provenance="Convention: 2,000 runs give a standard error under 1.1 points.")
+    seed: int = _lever(
+        2017, ge=0, le=2**32 - 1, step=1, label="Seed", unit="integer", group="Simulation",
+        help="Seed of the random streams. The same scenario and seed always give the same numbers.",
+        provenance="Convention.")
+
+    @field_validator("gestures", mode="after")
+    @classmethod
+    def _known_gestures(cls, value: tuple[GestureTiming, ...]) -> tuple[GestureTiming, ...]:
+        known = load_gestures().by_id()
+        for g in value:
+            if g.id not in known:
+                raise ValueError(f"unknown gesture id {g.id!r}")
+        ids = [g.id for g in value]
+        if len(set(ids)) != len(ids):
+            raise ValueError("each gesture may be made once")
+        return tuple(sorted(value, key=lambda g: (g.day, g.id)))
+
+    @field_validator("closed_channels", mode="after")
+    @classmethod
+    def _known_channels(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        known = {c.id for c in load_channels()}
+        for c in value:
+            if c not in known:
+                raise ValueError(f"unknown channel id {c!r}")
+        return tuple(sorted(set(value)))
+
+    @field_validator("muted_actors", mode="after")
+    @classmethod
+    def _known_actors(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        known = {a.id for a in load_actors()} - {"us", "dprk"}
+        for a in value:
+            if a not in known:
+                raise ValueError(f"unknown or unmutable actor id {a!r}")
+        return tuple(sorted(set(value)))
+
+    @model_validator(mode="after")
+    def _days_within_horizon(self) -> Scenario:
+        for g in self.gestures:
+            if g.day >= self.horizon_days:
+                raise ValueError(f"gestures: {g.id!r} on day {g.day} lies beyond the horizon of {self.horizon_days} days")
+        return self
+
+
+FieldKind = Literal["float", "int", "gestures", "ids"]
+
+
+@dataclass(frozen=True)
+class LeverSpec:
+    """What a widget, a `--set` parser or a tornado chart needs to know about one Scenario field."""
+
+    name: str
+    kind: FieldKind
+    label: str
+    unit: str
+    help: str
+    provenance: str
+    group: str
+    default: Any
+    min: float | None = None
+    max: float | None = None
+    step: float | None = None
+
+    def allowed(self) -> str:
+        """A plain statement of what values are allowed, for error messages."""
+        if self.kind == "float":
+            return f"a number from {self.min:g} to {self.max:g} ({self.unit})"
+        if self.kind == "int":
+            return f"a whole number from {self.min:g} to {self.max:g} ({self.unit})"
+        if self.kind == "gestures":
+            ids = ", ".join(g.id for g in load_gestures().gestures)
+            return f"id@day items separated by commas, each id once, with ids from: {ids}, and day from 0 to horizon_days-1"
+        choices = sorted(c.id for c in load_channels()) if self.name == "closed_channels" else \
+            sorted(a.id for a in load_actors() if a.id not in ("us", "dprk"))
+        return f"ids separated by commas, from: {', '.join(choices)}"
+
+
+def _kind(name: str) -> FieldKind:
+    ann = Scenario.model_fields[name].annotation
+    if name == "gestures":
+        return "gestures"
+    if ann is float:
+        return "float"
+    if ann is int:
+        return "int"
+    return "ids"
+
+
+def lever_specs() -> dict[str, LeverSpec]:
+    """All levers in schema order, read from the Scenario's field metadata."""
+    specs = {}
+    for name, info in Scenario.model_fields.items():
+        extra = info.json_schema_extra or {}
+        bounds = {type(m).__name__: m for m in info.metadata}
+        specs[name] = LeverSpec(
+            name=name, kind=_kind(name), label=extra["label"], unit=extra["unit"], help=info.description or "",
+            provenance=extra["provenance"], group=extra["group"], default=info.default,
+            min=getattr(bounds.get("Ge"), "ge", None), max=getattr(bounds.get("Le"), "le", None), step=extra.get("step"))
+    return specs
+
+
+def _parse_one(spec: LeverSpec, text: str) -> Any:
+    text = text.strip()
+    if spec.kind == "float":
+        try:
+            value = float(text)
+        except ValueError:
+            raise ScenarioError(spec.name, f"{text!r} is not a number; allowed: {spec.allowed()}") from None
+        if not math.isfinite(value):
+            raise ScenarioError(spec.name, f"{text!r} is not finite; allowed: {spec.allowed()}")
+        return value
+    if spec.kind == "int":
+        try:
+            return int(text)
+        except ValueError:
+            raise ScenarioError(spec.name, f"{text!r} is not a whole number; allowed: {spec.allowed()}") from None
+    items = [item.strip() for item in text.split(",") if item.strip()]
+    if spec.kind == "ids":
+        return tuple(items)
+    gestures = []
+    for item in items:
+        gid, sep, day = item.partition("@")
+        if not sep or not day.strip().isdigit():
+            raise ScenarioError(spec.name, f"{item!r} is not of the form id@day; allowed: {spec.allowed()}")
+        gestures.append({"id": gid.strip(), "day": int(day)})
+    return tuple(gestures)
+
+
+def _validate(data: dict[str, Any]) -> Scenario:
+    specs = lever_specs()
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = [str(p) for p in err["loc"]]
+        name = loc[0] if loc and loc[0] in specs else (loc[0] if loc else "scenario")
+        msg = err["msg"].removeprefix("Value error, ")
+        field, sep, rest = msg.partition(": ")
+        if not loc and sep and field in specs:
+            name, msg = field, rest
+        if err["type"] == "extra_forbidden":
+            raise ScenarioError(name, f"is not a scenario field; allowed fields: {', '.join(specs)}") from None
+        allowed = f"; allowed: {specs[name].allowed()}" if name in specs else ""
+        got = f" (got {err['input']!r})" if not isinstance(err.get("input"), (dict, list, tuple)) else ""
+        raise ScenarioError(name, f"{msg}{got}{allowed}") from None
+
+
+def from_strings(assignments: dict[str, str], base: Scenario | None = None) -> Scenario:
+    """Apply FIELD=TEXT pairs (from `--set` or a URL) to a base scenario; the first bad one raises."""
+    specs = lever_specs()
+    data = (base or Scenario()).model_dump()
+    for name, text in assignments.items():
+        if name not in specs:
+            raise ScenarioError(name, f"is not a scenario field; allowed fields: {', '.join(specs)}")
+        data[name] = _parse_one(specs[name], text)
+    return _validate(data)
+
+
+def parse_assignment(text: str) -> tuple[str, str]:
+    """Split one `FIELD=VALUE` item of the CLI's `--set`."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise ScenarioError("--set", f"{text!r} is not of the form FIELD=VALUE")
+    return name.strip(), value
+
+
+def lenient_from_strings(assignments: dict[str, str], base: Scenario | None = None) -> tuple[Scenario, list[ScenarioError]]:
+    """Apply each FIELD=TEXT on its own; bad ones are reported and left at the base value (the UI's fallback)."""
+    scenario = base or Scenario()
+    problems: list[ScenarioError] = []
+    for name, text in assignments.items():
+        try:
+            scenario = from_strings({name: text}, scenario)
+        except ScenarioError as exc:
+            problems.append(exc)
+    return scenario, problems
+
+
+def encode_value(scenario: Scenario, name: str) -> str:
+    """The text form of one field, as written in links and `--set`."""
+    value = getattr(scenario, name)
+    if name == "gestures":
+        return ",".join(g.encode() for g in value)
+    if isinstance(value, tuple):
+        return ",".join(value)
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def to_strings(scenario: Scenario, *, changed_only: bool = True) -> dict[str, str]:
+    """The scenario as FIELD=TEXT pairs; by default only the fields that differ from the defaults."""
+    default = Scenario()
+    return {name: encode_value(scenario, name) for name in Scenario.model_fields
+            if not changed_only or getattr(scenario, name) != getattr(default, name)}
+
+
+class ScenarioFile(BaseModel):
+    """A saved scenario: the levers plus a name and the versions that wrote it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    schema_version: Literal[1] = SCHEMA_VERSION
+    name: str = Field("custom", pattern=r"^[A-Za-z0-9_\-]{1,64}$")
+    title: str = Field("Custom scenario", max_length=200)
+    description: str = Field("", max_length=2000)
+    model_version: str = MODEL_VERSION
+    scenario: Scenario
+
+
+def scenario_file_from_text(text: str, where: str) -> ScenarioFile:
+    """Validate a scenario JSON document (an upload or a file); errors name the field and what is allowed."""
+    if len(text.encode("utf-8")) > SCENARIO_FILE_MAX_BYTES:
+        raise ScenarioError(where, f"is larger than {SCENARIO_FILE_MAX_BYTES // 1024} KiB; a scenario file is small JSON")
+    try:
+        raw = parse_json(text, where)
+    except DataError as exc:
+        raise ScenarioError(where, str(exc).removeprefix(f"{where}: ")) from None
+    if not isinstance(raw, dict):
+        raise ScenarioError(where, "must be a JSON object with schema_version, name and scenario")
+    if raw.get("schema_version") != SCHEMA_VERSION:
+        raise ScenarioError("schema_version", f"got {raw.get('schema_version')!r}; allowed: {SCHEMA_VERSION}")
+    body = raw.get("scenario")
+    if not isinstance(body, dict):
+        raise ScenarioError("scenario", "must be a JSON object of scenario fields")
+    scenario = _validate(body)
+    try:
+        return ScenarioFile.model_validate({**raw, "scenario": scenario})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise ScenarioError(str(err["loc"][0]), err["msg"]) from None
+
+
+def load_scenario_file(path: Path) -> ScenarioFile:
+    try:
+        text = read_text(path, max_bytes=SCENARIO_FILE_MAX_BYTES)
+    except DataError as exc:
+        raise ScenarioError(str(path), str(exc).removeprefix(f"{path}: ")) from None
+    return scenario_file_from_text(text, str(path))
+
+
+def bundled_names() -> tuple[str, ...]:
+    """Bundled scenario names: the four of the design first, then any others alphabetically."""
+    found = {p.stem for p in SCENARIO_DIR.glob("*.json")}
+    return tuple(n for n in BUNDLED_ORDER if n in found) + tuple(sorted(found - set(BUNDLED_ORDER)))
+
+
+def bundled(name: str) -> ScenarioFile:
+    if name not in bundled_names():
+        raise ScenarioError("scenario", f"{name!r} is not a bundled scenario; allowed: {', '.join(bundled_names())}")
+    return load_scenario_file(SCENARIO_DIR / f"{name}.json")
+
+
+def resolve(name_or_path: str) -> ScenarioFile:
+    """A bundled scenario by name, or a scenario JSON file by path."""
+    if name_or_path in bundled_names():
+        return bundled(name_or_path)
+    path = Path(name_or_path)
+    if path.suffix.lower() != ".json" and not path.exists():
+        raise ScenarioError("--scenario", f"{name_or_path!r} is neither a bundled scenario ({', '.join(bundled_names())}) nor a JSON file")
+    return load_scenario_file(path)
+
+
+def to_file_json(scenario: Scenario, *, name: str = "custom", title: str = "Custom scenario", description: str = "") -> str:
+    """The JSON text of a scenario file, as the download button and `--out` write it."""
+    doc = ScenarioFile(name=name, title=title, description=description, scenario=scenario)
+    return doc.model_dump_json(indent=2) + "\n"
