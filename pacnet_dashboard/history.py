@@ -30,7 +30,8 @@ from scipy.optimize import minimize
 from scipy.signal import lfilter
 
 from pacnet_dashboard.data import Event, Gesture, load_events, load_gestures, load_parameters, load_replay_gestures
-from pacnet_dashboard.model import Drive, Offer, drive_for, run_kernel
+from pacnet_dashboard.kernel import Drive, Offer, run_kernel
+from pacnet_dashboard.model import drive_for
 from pacnet_dashboard.parameters import Parameters, default_parameters
 from pacnet_dashboard.scenario import bundled
 

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from pacnet_dashboard import history as h
 from pacnet_dashboard.cli import main
 from pacnet_dashboard.data import DATA_DIR, GOLDSTEIN_BY_ROOT, DataError, Event, load_events
-from pacnet_dashboard.figures_history import history_figure
-from pacnet_dashboard.model import Drive, Offer, run_kernel
+from pacnet_dashboard.figures.history import history_figure
+from pacnet_dashboard.kernel import Drive, Offer, run_kernel
 from pacnet_dashboard.parameters import default_parameters
 
 EVENTS_CSV = DATA_DIR / "events_2017_2019.csv"

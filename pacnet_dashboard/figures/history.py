@@ -11,10 +11,12 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from pacnet_dashboard.data import Event
+from pacnet_dashboard.figures.theme import OKABE_ITO, apply_layout
 from pacnet_dashboard.history import FIT_MONTHS, TEST_MONTHS, HistoryResult
 
-DIRECTION_COLOURS = {"escalation": "#c0392b", "de-escalation": "#2471a3", "neutral": "#7f8c8d"}
-OBSERVED_COLOUR, MODEL_COLOUR = "#222222", "#e67e22"
+DIRECTION_COLOURS = {"escalation": OKABE_ITO["vermillion"], "de-escalation": OKABE_ITO["blue"],
+                     "neutral": OKABE_ITO["grey"]}
+OBSERVED_COLOUR, MODEL_COLOUR = OKABE_ITO["black"], OKABE_ITO["orange"]
 
 
 def _month_mid(month: str) -> str:
@@ -57,15 +59,15 @@ def history_figure(events: tuple[Event, ...], result: HistoryResult) -> go.Figur
     fig.add_trace(go.Scatter(x=x, y=list(result.model_m), mode="lines", name="model tension",
                              line={"color": MODEL_COLOUR, "width": 2, "dash": "dash"},
                              hovertemplate="%{x|%b %Y}: model %{y:.1f}<extra></extra>"), row=2, col=1)
-    for bounds, label, shade in ((FIT_MONTHS, "fit window", "rgba(36,113,163,0.08)"),
-                                 (TEST_MONTHS, "out of sample", "rgba(230,126,34,0.08)")):
+    for bounds, label, shade in ((FIT_MONTHS, "fit window", "rgba(0,114,178,0.08)"),
+                                 (TEST_MONTHS, "out of sample", "rgba(230,159,0,0.10)")):
         x0, x1 = _window_edges(bounds)
         fig.add_vrect(x0=x0, x1=x1, fillcolor=shade, line_width=0, layer="below", row=2, col=1,
                       annotation_text=label, annotation_position="top left")
     fig.update_yaxes(title_text="Goldstein score", range=[-10.5, 10.5], row=1, col=1)
     fig.update_yaxes(title_text="tension index (higher = more hostile)", row=2, col=1)
     fig.update_xaxes(title_text="date", row=2, col=1)
-    fig.update_layout(title={"text": f"The US-DPRK record, 2017-2019, and the model<br><sup>{stats_text(result)}</sup>"},
-                      hovermode="closest", legend={"orientation": "h", "y": -0.12}, margin={"t": 90},
-                      template="plotly_white", height=640)
+    apply_layout(fig, title=f"The US-DPRK record, 2017-2019, and the model<br><sup>{stats_text(result)}</sup>",
+                 height=640)
+    fig.update_layout(hovermode="closest", legend={"y": -0.18, "yanchor": "top"}, margin={"t": 90})
     return fig
