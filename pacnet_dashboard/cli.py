@@ -150,7 +150,9 @@ def _cmd_history(args: argparse.Namespace) -> int:
         raise UsageError(f"seed: {args.seed!r} is not allowed; give an integer >= 0") from None
     events = history.load_events()
     replay = history.ReplaySettings(seed=seed)
-    result = history.fit(events, replay=replay).history if args.refit else history.evaluate(events, replay=replay)
+    params = history.fitted_parameters()
+    result = (history.fit(events, replay=replay).history if args.refit
+              else history.evaluate(events, params, replay=replay))
     if args.format == "json":
         text = json.dumps(result.to_dict(), allow_nan=False) + "\n"
     else:

@@ -299,3 +299,18 @@ def load_events(path: Path = DATA_DIR / "events_2017_2019.csv",
         if ev.actor == ev.target:
             raise DataError(f"{path.name}, line {line}: actor and target must differ")
     return rows
+
+
+@lru_cache(maxsize=4)
+def load_history_fit(path: Path = DATA_DIR / "history_fit.csv") -> tuple[ParameterRow, ...]:
+    """Values fitted to the 2017-2019 record, in the schema of parameters.csv; every row must be a fit of a
+    parameter that the table knows."""
+    rows = _read_csv(path, ParameterRow)
+    _unique(path, [r.name for r in rows])
+    known = {r.name for r in load_parameters()}
+    for line, row in enumerate(rows, start=2):
+        if row.name not in known:
+            raise DataError(f"{path.name}, line {line}: {row.name!r} is not a parameter in parameters.csv")
+        if row.kind != "fit" or not row.provenance.startswith("fit:"):
+            raise DataError(f"{path.name}, line {line}: kind must be 'fit' and provenance must start with 'fit:'")
+    return rows

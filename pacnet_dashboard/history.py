@@ -29,7 +29,8 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.signal import lfilter
 
-from pacnet_dashboard.data import Event, Gesture, load_events, load_gestures, load_parameters, load_replay_gestures
+from pacnet_dashboard.data import (Event, Gesture, load_events, load_gestures, load_history_fit, load_parameters,
+                                   load_replay_gestures)
 from pacnet_dashboard.kernel import Drive, Offer, run_kernel
 from pacnet_dashboard.model import drive_for
 from pacnet_dashboard.parameters import Parameters, default_parameters
@@ -374,6 +375,11 @@ def fit(events: tuple[Event, ...], *, index: IndexSettings = IndexSettings(), re
                      evaluations=int(res.nfev), objective=float(res.fun))
 
 
+def fitted_parameters() -> Parameters:
+    """The parameter table with the values fitted to the record (`data/history_fit.csv`) in place."""
+    return default_parameters().with_values(**{r.name: r.value for r in load_history_fit()})
+
+
 def history(params: Parameters | None = None) -> HistoryResult:
-    """The replay of the bundled record with the parameter table's values: what the CLI and page show."""
-    return evaluate(load_events(), params)
+    """The replay of the bundled record with the fitted values: what the CLI and the page show."""
+    return evaluate(load_events(), params or fitted_parameters())

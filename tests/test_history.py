@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from pacnet_dashboard import history as h
 from pacnet_dashboard.cli import main
-from pacnet_dashboard.data import DATA_DIR, GOLDSTEIN_BY_ROOT, DataError, Event, load_events
+from pacnet_dashboard.data import DATA_DIR, GOLDSTEIN_BY_ROOT, DataError, Event, load_events, load_history_fit
 from pacnet_dashboard.figures.history import history_figure
 from pacnet_dashboard.kernel import Drive, Offer, run_kernel
 from pacnet_dashboard.parameters import default_parameters
@@ -268,3 +268,18 @@ def test_figure_shows_events_by_direction_both_series_and_the_windows(replayed):
     assert len(fig.layout.shapes) == 2
     assert "r =" in fig.layout.title.text and "Out of sample" in fig.layout.title.text
     assert fig.layout.yaxis2.title.text.startswith("tension index")
+
+
+def test_fitted_values_are_flagged_as_fits_and_used_by_the_replay(replayed):
+    rows = load_history_fit()
+    assert {r.name for r in rows} == set(h.FIT_NAMES)
+    assert all(r.kind == "fit" and r.provenance.startswith("fit:") for r in rows)
+    assert all(getattr(replayed.params, r.name) == r.value for r in rows)
+
+
+def test_a_history_fit_row_must_be_a_fit_of_a_known_parameter(tmp_path):
+    text = (DATA_DIR / "history_fit.csv").read_text().splitlines()
+    bad = tmp_path / "history_fit.csv"
+    bad.write_text("\n".join(text[:2] + [text[2].replace(",fit,", ",judgement,", 1)] + text[3:]) + "\n")
+    with pytest.raises(DataError, match=r"history_fit.csv, line 3: kind must be 'fit'"):
+        load_history_fit(bad)
