@@ -51,6 +51,12 @@ class Result:
     def burst_probability(self) -> float:
         return float(self.burst_by_day[-1])
 
+    @property
+    def burst_standard_error(self) -> float:
+        """Monte Carlo standard error of the pop chance by the horizon (binomial)."""
+        p = self.burst_probability
+        return float(np.sqrt(p * (1.0 - p) / self.scenario.runs))
+
     def daily_table(self) -> pd.DataFrame:
         """One row per day: the burst curve and every band, as the CSV download and `--format csv` give it."""
         table = {"day": np.arange(self.scenario.horizon_days), "burst_probability": self.burst_by_day}
@@ -72,6 +78,7 @@ class Result:
             "runs": s.runs,
             "horizon_days": s.horizon_days,
             "burst_probability": round(self.burst_probability, 6),
+            "burst_probability_standard_error": round(self.burst_standard_error, 6),
             "burst_probability_by_day": [round(float(v), 6) for v in self.burst_by_day],
             "pressure": band("pressure"),
             "hostility": {"us": band("hostility_us"), "dprk": band("hostility_dprk")},
