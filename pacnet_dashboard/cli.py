@@ -148,6 +148,27 @@ def _register_compare(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_compare)
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from pacnet_dashboard.report import brief_for
+
+    title, description = "Custom scenario", ""
+    if args.scenario:
+        doc = resolve(args.scenario)
+        title, description = doc.title, doc.description
+    scenario = scenario_from_args(args)
+    if args.set or any(getattr(args, f) is not None for f in ("runs", "seed", "horizon")):
+        title = f"{title} (modified)"
+    write_output(brief_for(scenario, title=title, description=description), args.out)
+    return 0
+
+
+def _register_report(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="write a self-contained HTML brief (figures and summary; works offline)")
+    add_scenario_options(p)
+    p.add_argument("--out", metavar="PATH", required=True, help="the HTML file to write, e.g. brief.html")
+    p.set_defaults(func=_cmd_report)
+
+
 def _register_network(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("network", help="print the intermediary network's conductance, paths and leverage as JSON")
     add_scenario_options(p)
@@ -193,7 +214,7 @@ def _register_history(sub: argparse._SubParsersAction) -> None:
 
 REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = [
     _register_scenarios, _register_simulate, _register_compare,
-    _register_network, _register_history,
+    _register_network, _register_history, _register_report,
 ]
 
 
