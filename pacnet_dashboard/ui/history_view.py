@@ -108,12 +108,12 @@ def fit_words(fitted: HistoryResult, judgement: HistoryResult) -> list[str]:
     holds = o.rmse <= 1.5 * i.rmse and o.rmse < jo.rmse
     return [
         f"**In the fit window** ({fit_span}) the replay with the fitted values follows the observed index closely: "
-        f"correlation r = {i.r:.2f}, root-mean-square error (RMSE) {i.rmse:.1f} index points.",
-        f"**Out of sample** ({test_span}, months the fit never saw): r = {o.r:.2f}, RMSE {o.rmse:.1f}. The timing of "
+        f"correlation r = {i.r:.2f}, RMSE = {i.rmse:.1f} index points (root-mean-square error).",
+        f"**Out of sample** ({test_span}, months the fit never saw): r = {o.r:.2f}, RMSE = {o.rmse:.1f}. The timing of "
         f"the rises and falls {'carries over' if o.r >= 0.7 else 'carries over only weakly'}, but the level "
         f"{'holds' if holds else 'does not'}: the error is {o.rmse / max(i.rmse, 1e-9):.1f} times the in-sample "
         f"error and {'smaller' if o.rmse < jo.rmse else 'larger'} than with the judgement values of the parameter "
-        f"table (RMSE {jo.rmse:.1f}; r = {ji.r:.2f} in the fit window and {jo.r:.2f} out of sample).",
+        f"table (RMSE = {jo.rmse:.1f}; r = {ji.r:.2f} in the fit window and {jo.r:.2f} out of sample).",
         ("The fit carries over out of sample." if holds else
          "**The fit does not carry over out of sample.** After the 2018 gestures the replay stays calm through 2019, "
          "while the record turns tense again.") + " The fitted values are shown here but not adopted: every other "
