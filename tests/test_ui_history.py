@@ -57,10 +57,10 @@ def test_history_page_runs_at_its_defaults(default_page: AppTest) -> None:
 def test_the_fit_numbers_are_the_cli_numbers(default_page: AppTest) -> None:
     result = history()
     metrics = {m.label: m.value for m in default_page.metric}
-    assert metrics["Fit window: correlation r"] == f"{result.in_sample.r:.2f}"
-    assert metrics["Fit window: RMSE"] == f"{result.in_sample.rmse:.1f}"
-    assert metrics["Out of sample: correlation r"] == f"{result.out_of_sample.r:.2f}"
-    assert metrics["Out of sample: RMSE"] == f"{result.out_of_sample.rmse:.1f}"
+    assert metrics["In-sample r"] == f"{result.in_sample.r:.2f}"
+    assert metrics["In-sample RMSE"] == f"{result.in_sample.rmse:.1f}"
+    assert metrics["Out-of-sample r"] == f"{result.out_of_sample.r:.2f}"
+    assert metrics["Out-of-sample RMSE"] == f"{result.out_of_sample.rmse:.1f}"
     text = page_text(default_page)
     for number in (f"r = {result.in_sample.r:.2f}", f"RMSE = {result.in_sample.rmse:.1f}",
                    f"r = {result.out_of_sample.r:.2f}", f"RMSE = {result.out_of_sample.rmse:.1f}"):
@@ -144,4 +144,4 @@ def test_event_frame_flags_uncertain_dates_and_keeps_only_web_links() -> None:
     assert list(frame.columns[:8]) == ["Date", "Date uncertain", "Actor", "Target", "Category", "Direction",
                                        "Goldstein", "Description"]
     assert frame["Date uncertain"].sum() == sum(e.date_uncertain for e in events) > 0
-    assert all(str(link).startswith(("http://", "https://")) for link in frame["Link"].dropna())
+    assert all(str(link).startswith(("http://", "https://")) for link in frame["Link"] if link)

@@ -87,7 +87,7 @@ def events_frame(events: tuple[Event, ...]) -> pd.DataFrame:
     rows = [{"Date": e.date.isoformat(), "Date uncertain": e.date_uncertain, "Actor": e.actor, "Target": e.target,
              "Category": e.category.replace("_", " "), "Direction": e.direction, "Goldstein": e.goldstein,
              "Description": e.description, "Source": e.source,
-             "Link": (m.group(0) if (m := _URL.search(e.source)) else None)} for e in events]
+             "Link": m.group(0) if (m := _URL.search(e.source)) else ""} for e in events]
     return pd.DataFrame(rows, columns=["Date", "Date uncertain", "Actor", "Target", "Category", "Direction",
                                        "Goldstein", "Description", "Source", "Link"])
 
@@ -98,7 +98,15 @@ def event_table(events: tuple[Event, ...]) -> None:
         "Goldstein": st.column_config.NumberColumn(format="%+.1f", help="GDELT's score of the CAMEO root, -10 "
                                                    "(conflict) to +10 (cooperation)."),
         "Description": st.column_config.TextColumn(width="large"),
+        "Source": st.column_config.TextColumn(width="medium"),
         "Link": st.column_config.LinkColumn(display_text="open", help="The address the row was checked against.")})
+
+
+def small_table(frame: pd.DataFrame) -> None:
+    """A short reference table that wraps its text instead of cutting it; st.table renders Markdown, so every cell
+    is escaped first."""
+    st.table(frame.map(lambda v: state.escape_markdown(f"{v:g}" if isinstance(v, float) else v, limit=300)),
+             hide_index=True, border="horizontal")
 
 
 def fit_words(fitted: HistoryResult, judgement: HistoryResult) -> list[str]:
@@ -124,8 +132,8 @@ def fit_words(fitted: HistoryResult, judgement: HistoryResult) -> list[str]:
 def parameter_frame() -> pd.DataFrame:
     """The fitted dynamic parameters beside the judgement values in use, with units and meaning."""
     judgement = {r.name: r for r in load_parameters()}
-    return pd.DataFrame([{"Parameter": r.name, "Fitted (shown, not adopted)": r.value,
-                          "Judgement (in use)": judgement[r.name].value, "Unit": r.unit, "Meaning": r.meaning}
+    return pd.DataFrame([{"Parameter": r.name, "Fitted (not adopted)": r.value,
+                          "In use (judgement)": judgement[r.name].value, "Unit": r.unit, "Meaning": r.meaning}
                          for r in load_history_fit()])
 
 
@@ -134,14 +142,14 @@ def index_frame(result: HistoryResult) -> pd.DataFrame:
     ix, rp = result.index_settings, result.replay_settings
     rows = [
         ("Index half-life", f"{ix.half_life_days:g} days", "An event's weight halves every half-life."),
-        ("Third-party weight", f"{ix.third_party_weight:g}", "Weight of events by neither the US side nor the DPRK side."),
+        ("Third-party weight", f"{ix.third_party_weight:g}", "Weight of events by neither side."),
         ("Monthly value", "mean of the days", "Each month is the mean of its daily index."),
         ("Rhetoric floor", f"{rp.rhetoric_floor:g} of 10", "A side's rhetoric in the replay with no recent events."),
         ("Rhetoric per point", f"{rp.rhetoric_per_point:g}", "Rhetoric added per point of the side's decayed stock."),
         ("Rhetoric half-life", f"{rp.rhetoric_half_life_days:g} days", "Decay of the stock that sets rhetoric."),
         ("Runs and seed", f"{rp.runs:,} runs, seed {rp.seed}", "Monte Carlo runs of the replay; the median is used."),
         ("Network", rp.scenario, "Bundled scenario whose channels, mediation and support the replay uses."),
-        ("Link", f"index = {result.intercept:.1f} + {result.slope:.2f} x pressure",
+        ("Link to the index", f"{result.intercept:.1f} + {result.slope:.2f} × pressure",
          f"Least squares on {FIT_MONTHS[0]} to {FIT_MONTHS[1]} only, then applied to every month."),
     ]
     return pd.DataFrame(rows, columns=["Choice", "Value", "What it does"])

@@ -12,12 +12,14 @@ i, o = fitted.in_sample, fitted.out_of_sample
 
 st.subheader("Has the model met the record?", divider="gray")
 m1, m2, m3, m4 = st.columns(4)
-m1.metric("Fit window: correlation r", f"{i.r:.2f}", border=True, help="2017-01 to 2018-06, the months fitted.")
-m2.metric("Fit window: RMSE", f"{i.rmse:.1f}", border=True, help="Root-mean-square error, in index points.")
-m3.metric("Out of sample: correlation r", f"{o.r:.2f}", delta=f"{o.r - i.r:+.2f} vs fit window", border=True,
-          help="2018-07 to 2019-12, months the fit never saw.")
-m4.metric("Out of sample: RMSE", f"{o.rmse:.1f}", delta=f"{o.rmse - i.rmse:+.1f} vs fit window",
-          delta_color="inverse", border=True, help="Root-mean-square error, in index points.")
+m1.metric("In-sample r", f"{i.r:.2f}", border=True,
+          help="Correlation of the replay with the observed index, 2017-01 to 2018-06: the months fitted.")
+m2.metric("In-sample RMSE", f"{i.rmse:.1f}", border=True,
+          help="Root-mean-square error in index points, 2017-01 to 2018-06.")
+m3.metric("Out-of-sample r", f"{o.r:.2f}", delta=f"{o.r - i.r:+.2f} vs fit window", border=True,
+          help="Correlation, 2018-07 to 2019-12: months the fit never saw.")
+m4.metric("Out-of-sample RMSE", f"{o.rmse:.1f}", delta=f"{o.rmse - i.rmse:+.1f} vs fit window",
+          delta_color="inverse", border=True, help="Root-mean-square error in index points, 2018-07 to 2019-12.")
 st.markdown("\n\n".join(hv.fit_words(fitted, judgement)))
 
 st.subheader("The record and the replay", divider="gray")
@@ -43,9 +45,9 @@ st.markdown(
     "its days.\n"
     "- **Replay.** Each side's events set its rhetoric, and its de-escalation steps become gestures offered in "
     "the model. The model's median pressure is mapped to the index by a straight line fitted on the fit window.")
-st.dataframe(hv.index_frame(fitted), hide_index=True, width="stretch")
+hv.small_table(hv.index_frame(fitted))
 st.markdown("**Fitted dynamics beside the values in use**")
-st.dataframe(hv.parameter_frame(), hide_index=True, width="stretch")
-st.caption(f"An event list we selected ourselves, {len(fitted.observed.months)} monthly points and one seed: these numbers describe this "
-           "replay, not the model's skill in general. Reproduce them with `python -m pacnet_dashboard history "
-           "--format json`.")
+hv.small_table(hv.parameter_frame())
+st.caption(f"An event list we selected ourselves, {len(fitted.observed.months)} monthly points and one seed: these "
+           "numbers describe this replay, not the model's skill in general. Reproduce them with "
+           "`python -m pacnet_dashboard history --format json`.")
