@@ -213,3 +213,8 @@ def removals_cached(scenario: Scenario) -> RemovalEffects:
 
 def p_ref() -> float:
     return default_parameters().p_ref
+
+
+# The History page's event filters live in the link too; ui/history_view.py checks their values on that page.
+HISTORY_FILTER_PARAMS = ("hist_direction", "hist_actor")
+IGNORED_PARAMS.update(HISTORY_FILTER_PARAMS)
