@@ -124,7 +124,7 @@ REFINEMENTS: tuple[tuple[str, str], ...] = (
     ("Two numerical shortcuts keep the kernel fast.",
      "Misperception noise comes from a table of 65,536 normal quantiles, and the hazard factor from a "
      "32,768-cell table over the pressure's provable range (error below 0.1%, tested). Percentile bands use "
-     "the first 2,000 runs."),
+     "the first 1,000 runs."),
 )
 
 
