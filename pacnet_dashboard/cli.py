@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from pacnet_dashboard import MODEL_VERSION
+from pacnet_dashboard.cli_analysis import register_sensitivity, register_sweep
 from pacnet_dashboard.data import DataError
 from pacnet_dashboard.model import Result, simulate
 from pacnet_dashboard.scenario import Scenario, ScenarioError, bundled_names, from_strings, parse_assignment, resolve
@@ -139,6 +140,7 @@ def _register_compare(sub: argparse._SubParsersAction) -> None:
 
 REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = [
     _register_scenarios, _register_simulate, _register_compare,
+    register_sweep, register_sensitivity,
 ]
 
 
