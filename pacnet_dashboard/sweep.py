@@ -210,15 +210,13 @@ def run_sweep(base: Scenario, points: Sequence[dict[str, float | int]], *, seeds
 
     Workers of a remote cluster need this package installed (the same version) to import the task.
     """
-    from dask.distributed import Client, LocalCluster, as_completed
+    from dask.distributed import Client, LocalCluster
 
     validate_points(base, points, seeds)
-    base_data = base.model_dump(mode="json")
     cluster = None
     if scheduler is None:
-        n = workers or os.cpu_count() or 1
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
-                               silence_logs=50)
+        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=50)
     try:
         try:
             client = Client(cluster if cluster is not None else scheduler, timeout="10s")
@@ -226,21 +224,29 @@ def run_sweep(base: Scenario, points: Sequence[dict[str, float | int]], *, seeds
             raise ScenarioError("--scheduler", f"cannot reach a Dask scheduler at {scheduler!r} ({exc}); "
                                                "allowed: an address such as tcp://host:8786") from None
         with client:
-            n_workers = len(client.nthreads()) or 1
-            size = chunk_size(len(points), n_workers)
-            futures = {client.submit(simulate_chunk, base_data, items, seeds, pure=False): len(items)
-                       for items in chunks(points, size)}
-            rows: list[dict[str, Any]] = []
-            bar = _progress_bar(len(points), progress)
-            try:
-                for future in as_completed(futures):
-                    rows.extend(future.result())
-                    bar.update(futures[future])
-            finally:
-                bar.close()
+            return run_on_client(client, base, points, seeds=seeds, progress=progress)
     finally:
         if cluster is not None:
             cluster.close()
+
+
+def run_on_client(client: Any, base: Scenario, points: Sequence[dict[str, float | int]], *,
+                  seeds: Seeds = "derived", progress: bool = False) -> pd.DataFrame:
+    """Run the points as chunked tasks on a connected `dask.distributed.Client`; rows in scenario order."""
+    from dask.distributed import as_completed
+
+    base_data = base.model_dump(mode="json")
+    size = chunk_size(len(points), len(client.nthreads()) or 1)
+    futures = {client.submit(simulate_chunk, base_data, items, seeds, pure=False): len(items)
+               for items in chunks(points, size)}
+    rows: list[dict[str, Any]] = []
+    bar = _progress_bar(len(points), progress)
+    try:
+        for future in as_completed(futures):
+            rows.extend(future.result())
+            bar.update(futures[future])
+    finally:
+        bar.close()
     return results_frame(rows)
 
 
