@@ -20,6 +20,7 @@ from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.cli_analysis import register_sensitivity, register_sweep
 from pacnet_dashboard.data import DataError
 from pacnet_dashboard.model import Result, simulate
+from pacnet_dashboard.network import network_metrics
 from pacnet_dashboard.scenario import Scenario, ScenarioError, bundled_names, from_strings, parse_assignment, resolve
 
 
@@ -116,6 +117,14 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_network(args: argparse.Namespace) -> int:
+    scenario = scenario_from_args(args)
+    doc = {"model_version": MODEL_VERSION, "scenario": scenario.model_dump(mode="json"),
+           **network_metrics(scenario).to_dict()}
+    write_output(json.dumps(doc, indent=2) + "\n", args.out)
+    return 0
+
+
 def _register_scenarios(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("scenarios", help="list the bundled scenarios")
     p.set_defaults(func=_cmd_scenarios)
@@ -138,8 +147,16 @@ def _register_compare(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_compare)
 
 
+def _register_network(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("network", help="print the intermediary network's conductance, paths and leverage as JSON")
+    add_scenario_options(p)
+    p.add_argument("--out", metavar="PATH", help="write to a file instead of standard output")
+    p.set_defaults(func=_cmd_network)
+
+
 REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = [
     _register_scenarios, _register_simulate, _register_compare,
+    _register_network,
     register_sweep, register_sensitivity,
 ]
 

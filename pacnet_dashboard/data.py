@@ -231,10 +231,16 @@ def load_channels(path: Path = DATA_DIR / "channels.csv", actors_path: Path = DA
     rows = _read_csv(path, Channel)
     _unique(path, [r.id for r in rows])
     known = {a.id for a in load_actors(actors_path)}
+    pairs: dict[frozenset[str], str] = {}
     for line, ch in enumerate(rows, start=2):
         for end in (ch.source, ch.target):
             if end not in known:
                 raise DataError(f"{path.name}, line {line}: endpoint {end!r} is not an actor in {actors_path.name}")
         if ch.source == ch.target:
             raise DataError(f"{path.name}, line {line}: a channel must join two different actors")
+        pair = frozenset((ch.source, ch.target))
+        if pair in pairs:
+            raise DataError(f"{path.name}, line {line}: {ch.source!r} and {ch.target!r} are already joined by "
+                            f"channel {pairs[pair]!r}; allowed: one channel per pair of actors")
+        pairs[pair] = ch.id
     return rows

@@ -282,7 +282,7 @@ def encode_value(scenario: Scenario, name: str) -> str:
         return ",".join(g.encode() for g in value)
     if isinstance(value, tuple):
         return ",".join(value)
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return repr(value) if isinstance(value, float) else str(value)
 
 
 def to_strings(scenario: Scenario, *, changed_only: bool = True) -> dict[str, str]:

@@ -1,0 +1,24 @@
+"""The Method text: the reproduce command really reproduces, and the text covers the argument."""
+
+from __future__ import annotations
+
+import shlex
+
+from hypothesis import given
+
+from pacnet_dashboard.cli import build_parser, scenario_from_args
+from pacnet_dashboard.method import EQUATIONS, LIMITATIONS, MECHANISMS, reproduce_command
+from pacnet_dashboard.scenario import Scenario, to_strings
+from tests.strategies import scenarios
+
+
+@given(scenarios())
+def test_reproduce_command_rebuilds_the_scenario(s: Scenario) -> None:
+    words = shlex.split(reproduce_command(to_strings(s)))
+    assert words[:4] == ["python", "-m", "pacnet_dashboard", "simulate"]
+    assert scenario_from_args(build_parser().parse_args(words[3:])) == s
+
+
+def test_method_text_covers_the_argument_and_says_it_is_no_forecast() -> None:
+    assert len(MECHANISMS) >= 8 and len(EQUATIONS) >= 7
+    assert any("not a forecast" in line for line in LIMITATIONS)

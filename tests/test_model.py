@@ -1,0 +1,146 @@
+"""The balloon model: invariants (Hypothesis), reproducibility, metamorphic relations, ordering, calibration."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pacnet_dashboard.calibration import EXPERT_BAND, baseline_pop_chance, calibrate_theta
+from pacnet_dashboard.kernel import HAZARD_TABLE_STEPS, hazard_factor, hazard_lookup_table, normal_table, pressure_bound
+from pacnet_dashboard.model import drive_for, radius, simulate, skin
+from pacnet_dashboard.parameters import default_parameters
+from pacnet_dashboard.scenario import Scenario, bundled, bundled_names, from_strings
+from tests.strategies import scenarios
+
+
+def _se(p: float, runs: int) -> float:
+    return math.sqrt(max(p * (1 - p), 1.0 / runs) / runs)
+
+
+@given(scenarios())
+def test_probabilities_and_bands_respect_their_bounds(s: Scenario) -> None:
+    r = simulate(s)
+    curve = r.burst_by_day
+    assert curve.shape == (s.horizon_days,)
+    assert np.all((curve >= 0) & (curve <= 1))
+    assert np.all(np.diff(curve) >= 0)
+    assert r.burst_probability == curve[-1]
+    for name, band in r.bands.items():
+        assert np.all(band.p10 <= band.p50) and np.all(band.p50 <= band.p90), name
+    assert np.all(r.bands["pressure"].p10 >= 0)
+    tau = skin(r.bands["pressure"].p90, default_parameters().p_ref)
+    assert np.all((tau > 0) & (tau <= 1))
+    for side in ("us", "dprk"):
+        assert np.all((r.bands[f"hostility_{side}"].p10 >= 0) & (r.bands[f"hostility_{side}"].p90 <= 10))
+        assert np.all((r.bands[f"face_{side}"].p10 >= -1) & (r.bands[f"face_{side}"].p90 <= 1))
+    for g in r.gestures:
+        assert 0 <= g.reciprocation_probability <= g.acceptance_probability <= 1
+
+
+@given(scenarios(max_runs=200, max_horizon=60))
+@settings(max_examples=10)
+def test_same_seed_gives_identical_output(s: Scenario) -> None:
+    fresh = Scenario.model_validate(s.model_dump())
+    assert simulate(s).to_dict() == simulate(fresh).to_dict()
+
+
+@given(st.integers(0, 2**32 - 1))
+@settings(max_examples=10)
+def test_different_seeds_give_different_draws(seed: int) -> None:
+    s = from_strings({"runs": "300", "horizon_days": "60", "seed": str(seed)})
+    other = s.model_copy(update={"seed": seed + 1})
+    assert not np.array_equal(simulate(s).bands["hostility_us"].p50, simulate(other).bands["hostility_us"].p50)
+
+
+@given(scenarios(max_runs=300, max_horizon=90))
+@settings(max_examples=15)
+def test_a_gesture_changes_nothing_before_its_day(s: Scenario) -> None:
+    """Metamorphic: the model without gestures is the baseline; a late gesture leaves earlier days untouched."""
+    bare = s.model_copy(update={"gestures": ()})
+    last = s.horizon_days - 1
+    late = Scenario.model_validate({**bare.model_dump(), "gestures": [{"id": "us_book_gift", "day": last}]})
+    a, b = simulate(bare), simulate(late)
+    assert np.array_equal(a.burst_by_day[:last], b.burst_by_day[:last])
+    assert np.array_equal(a.bands["pressure"].p50[:last], b.bands["pressure"].p50[:last])
+    assert a.gestures == ()
+
+
+@given(scenarios(max_runs=400, max_horizon=120), st.sampled_from(["us_rhetoric", "dprk_rhetoric"]), st.floats(0.5, 5))
+@settings(max_examples=15)
+def test_more_rhetoric_never_lowers_the_pop_chance(s: Scenario, field: str, step: float) -> None:
+    louder = s.model_copy(update={field: min(10.0, getattr(s, field) + step)})
+    p, q = simulate(s).burst_probability, simulate(louder).burst_probability
+    assert q >= p - 3 * _se(p, s.runs)
+
+
+def test_golden_small_scenario() -> None:
+    """A pinned tiny run; a change here means the model's numbers changed, which needs a new model version."""
+    r = simulate(from_strings({"runs": "500", "horizon_days": "60", "seed": "42", "gestures": "us_book_gift@10"}))
+    tol = 2.5 / 500
+    assert r.burst_by_day[[9, 29, 59]] == pytest.approx([0.008, 0.036, 0.068], abs=tol)
+    assert r.bands["pressure"].p50[59] == pytest.approx(63.977, abs=0.05)
+    assert r.gestures[0].acceptance_probability == pytest.approx(0.422, abs=tol)
+
+
+def test_bundled_scenarios_are_ordered_by_pop_chance() -> None:
+    """escalation > baseline > gift_exchange > full_package at the default seed and runs, by > 3 standard errors."""
+    p = {name: simulate(bundled(name).scenario).burst_probability for name in bundled_names()[:4]}
+    order = ["escalation", "baseline", "gift_exchange", "full_package"]
+    runs = Scenario().runs
+    for a, b in zip(order, order[1:]):
+        se = math.hypot(_se(p[a], runs), _se(p[b], runs))
+        assert p[a] - p[b] > 3 * se, (a, b, p)
+
+
+def test_baseline_is_calibrated_into_the_expert_band() -> None:
+    low, high = EXPERT_BAND
+    assert low <= baseline_pop_chance(default_parameters()) <= high
+
+
+def test_calibration_reproduces_the_committed_theta() -> None:
+    assert calibrate_theta() == pytest.approx(default_parameters().theta, abs=0.05)
+
+
+def test_richardson_condition_holds_by_default_and_beyond_it_hostility_runs_away() -> None:
+    p = default_parameters()
+    assert p.richardson_stable()
+    calm = from_strings({"us_rhetoric": "1", "dprk_rhetoric": "1", "runs": "200", "horizon_days": "200"})
+    stable = simulate(calm, p).mean_final["hostility_us"]
+    unstable_params = p.with_values(k_us=0.2, k_dprk=0.2, m_us=0.05, m_dprk=0.05)
+    assert not unstable_params.richardson_stable()
+    runaway = simulate(calm, unstable_params).mean_final["hostility_us"]
+    assert stable < 3 and runaway > 9.5
+
+
+def test_skin_and_radius_keep_the_rubber_volume() -> None:
+    p_ref = default_parameters().p_ref
+    pressure = np.array([0.0, 10.0, 100.0, 1000.0])
+    tau, r = skin(pressure, p_ref), radius(pressure, p_ref)
+    assert tau[0] == 1 and np.all(np.diff(tau) < 0) and np.all(tau > 0)
+    assert np.allclose(tau * r**2, 1.0)
+
+
+def test_hazard_table_covers_every_reachable_pressure() -> None:
+    params = default_parameters()
+    for name in bundled_names():
+        drive = drive_for(bundled(name).scenario)
+        assert pressure_bound(drive, params) >= simulate(bundled(name).scenario).bands["pressure"].p90.max()
+    assert hazard_factor(0.0, params) < hazard_factor(50.0, params) < hazard_factor(500.0, params) < 1
+
+
+@given(st.floats(0.0, 1.0))
+def test_hazard_table_is_within_a_thousandth_of_the_exact_factor(share: float) -> None:
+    params, bound = default_parameters(), 250.0
+    pressure = np.float32(share * bound)
+    looked_up = hazard_lookup_table(bound, params)[int(pressure * np.float32(HAZARD_TABLE_STEPS / bound))]
+    assert looked_up == pytest.approx(hazard_factor(float(pressure), params), rel=1e-3)
+
+
+def test_normal_table_is_a_standard_normal() -> None:
+    table = normal_table().astype(np.float64)
+    assert abs(table.mean()) < 1e-6 and table.std() == pytest.approx(1.0, abs=2e-3)
+    assert np.all(np.diff(table) > 0) and table.min() < -4
