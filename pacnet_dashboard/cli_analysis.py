@@ -84,15 +84,21 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
 def _cmd_sensitivity(args: argparse.Namespace) -> int:
     from pacnet_dashboard import sensitivity as sa
-    from pacnet_dashboard.cli import scenario_from_args, write_output
+    from pacnet_dashboard.cli import UsageError, scenario_from_args, write_output
 
     runs = args.runs or str(sa.SENSITIVITY_RUNS)
     args.runs = runs
     base = scenario_from_args(args)
     trajectories = _positive_int("--trajectories", args.trajectories, low=2, high=1000)
     samples = _positive_int("--samples", args.samples, low=2, high=65536)
+    try:
+        spread = float(args.spread)
+    except ValueError:
+        spread = float("nan")
+    if not 0 < spread < 1:
+        raise UsageError(f"--spread: {args.spread!r} is not allowed; allowed: a share between 0 and 1, e.g. 0.5")
     result = sa.sensitivity(base, method=args.method, runs=base.runs, trajectories=trajectories, samples=samples,
-                            include_parameters=not args.levers_only)
+                            include_parameters=not args.levers_only, spread=spread)
     write_output(json.dumps(result.to_dict(), indent=2, allow_nan=False) + "\n", args.out)
     return 0
 
@@ -132,6 +138,8 @@ def register_sensitivity(sub: argparse._SubParsersAction) -> None:
                    help=f"Morris trajectories (default {sa.MORRIS_TRAJECTORIES}); each costs k+1 simulations")
     p.add_argument("--samples", metavar="N", default=str(sa.SOBOL_SAMPLES),
                    help=f"Sobol' base samples, a power of two (default {sa.SOBOL_SAMPLES}); costs N*(k+2) simulations")
+    p.add_argument("--spread", metavar="SHARE", default=str(sa.PARAMETER_SPREAD),
+                   help=f"parameters vary by this share of their value, within the table's range (default {sa.PARAMETER_SPREAD})")
     p.add_argument("--levers-only", action="store_true", help="vary only the levers (and the dummy), not the parameters")
     add_scenario_options(p)
     p.add_argument("--out", metavar="PATH", help="write to a file instead of standard output")

@@ -165,8 +165,9 @@ def sensitivity(base: Scenario, *, method: Method = "morris", runs: int = SENSIT
     """Rank the factors by their effect on the pop chance at the horizon.
 
     Morris: `trajectories` one-at-a-time paths on a 4-level grid, (k+1) evaluations each; the importance is
-    mu*, the mean absolute change in pop chance when a factor moves by two-thirds of its range, with a
-    bootstrap confidence interval. Sobol': `samples` (a power of two) times (k+2) evaluations; the importance
+    mu*, the mean absolute elementary effect: the change in pop chance over a step of two-thirds of the
+    factor's range, divided by that step, so it reads as a change per whole range. It has a bootstrap
+    confidence interval. Sobol': `samples` (a power of two) times (k+2) evaluations; the importance
     is the total-order index ST, the share of output variance the factor takes part in.
     """
     from SALib.analyze import morris as morris_analyze
@@ -194,7 +195,7 @@ def sensitivity(base: Scenario, *, method: Method = "morris", runs: int = SENSIT
         indices = [FactorIndex(f, float(si["mu_star"][k]), float(si["mu_star_conf"][k]),
                                mu_star=si["mu_star"][k], mu_star_conf=si["mu_star_conf"][k], mu=si["mu"][k],
                                sigma=si["sigma"][k]) for k, f in enumerate(factors)]
-        label = "mu_star: mean absolute change in pop chance when the factor moves by 2/3 of its range"
+        label = "mu_star: mean absolute elementary effect, the change in pop chance per whole range of the factor"
     else:
         x_nk = sobol_sample.sample(problem, samples, calc_second_order=False, seed=seed)
         y_n = evaluator(base, factors, x_nk)

@@ -77,6 +77,7 @@ def test_cli_prints_the_indices_as_json(capsys):
 @pytest.mark.parametrize("argv", [
     ["sensitivity", "--method", "fast"], ["sensitivity", "--trajectories", "1"],
     ["sensitivity", "--method", "sobol", "--samples", "100"], ["sensitivity", "--set", "dprk_rhetoric=11"],
+    ["sensitivity", "--spread", "2"], ["sensitivity", "--spread", "wide"],
 ])
 def test_cli_bad_input_exits_2_with_one_error_line(argv, capsys):
     assert main(argv) == 2

@@ -102,7 +102,7 @@ def sensitivity_figure(result: SensitivityResult, *, top: int | None = None) -> 
                           "(%{customdata[2]})<extra></extra>",
         ))
     if result.method == "morris":
-        x_title = "μ*: mean |change in pop chance| (points) when the factor moves 2/3 of its range"
+        x_title = "μ*: mean |change in pop chance| per whole range of the factor (points)"
         title = f"What moves the pop chance most (Morris, {result.evaluations} simulations, 95% CI)"
     else:
         x_title = "Total-order Sobol' index (share of the variance of the pop chance)"
