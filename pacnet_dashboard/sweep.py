@@ -14,7 +14,7 @@ import itertools
 import math
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -122,7 +122,7 @@ def design_points(varies: Sequence[Vary], design: Design = "factorial", samples:
         count = math.prod(v.levels or 1 for v in varies)
         _check_count(count)
         grids = [v.values() for v in varies]
-        return [_point(names, combo) for combo in itertools.product(*grids)]
+        return _points(names, itertools.product(*grids))
     if samples is None or samples < 1:
         raise ScenarioError("--samples", "a Latin hypercube needs --samples N with N >= 1")
     _check_count(samples)
@@ -132,7 +132,7 @@ def design_points(varies: Sequence[Vary], design: Design = "factorial", samples:
     lows = np.array([v.low for v in varies])
     highs = np.array([v.high for v in varies])
     values_nd = lows + unit_nd * (highs - lows)
-    return [_point(names, row) for row in values_nd]
+    return _points(names, values_nd)
 
 
 def _check_count(count: int) -> None:
@@ -140,8 +140,11 @@ def _check_count(count: int) -> None:
         raise ScenarioError("--vary", f"the design has {count:,} scenarios; allowed: at most {MAX_SCENARIOS:,}")
 
 
-def _point(names: Sequence[str], values: Sequence[float]) -> dict[str, float | int]:
-    return {n: int(round(v)) if _is_int(n) else round(float(v), DECIMALS) for n, v in zip(names, values)}
+def _points(names: Sequence[str], rows: Iterable[Sequence[float]]) -> list[dict[str, float | int]]:
+    """Design rows as dicts, with whole numbers for int fields and 6 decimals otherwise (so a CSV replays)."""
+    whole = [_is_int(n) for n in names]
+    return [{n: int(round(v)) if w else round(float(v), DECIMALS) for n, w, v in zip(names, whole, row)}
+            for row in rows]
 
 
 def scenario_seed(base_seed: int, index: int) -> int:
