@@ -7,6 +7,8 @@ and what is allowed, and it never leaves a partial output file.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import math
 import os
@@ -147,6 +149,27 @@ def _register_compare(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_compare)
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from pacnet_dashboard.report import brief_for
+
+    title, description = "Custom scenario", ""
+    if args.scenario:
+        doc = resolve(args.scenario)
+        title, description = doc.title, doc.description
+    scenario = scenario_from_args(args)
+    if args.set or any(getattr(args, f) is not None for f in ("runs", "seed", "horizon")):
+        title = f"{title} (modified)"
+    write_output(brief_for(scenario, title=title, description=description), args.out)
+    return 0
+
+
+def _register_report(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="write a self-contained HTML brief (figures and summary; works offline)")
+    add_scenario_options(p)
+    p.add_argument("--out", metavar="PATH", required=True, help="the HTML file to write, e.g. brief.html")
+    p.set_defaults(func=_cmd_report)
+
+
 def _register_network(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("network", help="print the intermediary network's conductance, paths and leverage as JSON")
     add_scenario_options(p)
@@ -154,9 +177,45 @@ def _register_network(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_network)
 
 
+def _cmd_history(args: argparse.Namespace) -> int:
+    from pacnet_dashboard import history
+
+    try:
+        seed = int(args.seed)
+        if seed < 0:
+            raise ValueError
+    except ValueError:
+        raise UsageError(f"seed: {args.seed!r} is not allowed; give an integer >= 0") from None
+    events = history.load_events()
+    replay = history.ReplaySettings(seed=seed)
+    params = history.fitted_parameters()
+    result = (history.fit(events, replay=replay).history if args.refit
+              else history.evaluate(events, params, replay=replay))
+    if args.format == "json":
+        text = json.dumps(result.to_dict(), allow_nan=False) + "\n"
+    else:
+        buf = io.StringIO()
+        rows = result.monthly_rows()
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        text = buf.getvalue()
+    write_output(text, args.out)
+    return 0
+
+
+def _register_history(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("history", help="replay the 2017-2019 record and score the model against the observed index")
+    p.add_argument("--format", choices=("json", "csv"), default="json")
+    p.add_argument("--out", metavar="PATH", help="write to a file instead of standard output")
+    p.add_argument("--seed", default="2017", metavar="N", help="seed of the replay's random streams (integer >= 0)")
+    p.add_argument("--refit", action="store_true", help="fit the dynamic parameters again first (takes minutes)")
+    p.set_defaults(func=_cmd_history)
+
+
 REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = [
     _register_scenarios, _register_simulate, _register_compare,
-    _register_network,
+    _register_network, _register_history, _register_report,
     register_sweep, register_sensitivity,
 ]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
@@ -128,6 +129,43 @@ class Channel(_Row):
     provenance: str = Field(min_length=1)
 
 
+GOLDSTEIN_BY_ROOT = {1: 0.0, 2: 3.0, 3: 4.0, 4: 1.0, 5: 3.5, 6: 6.0, 7: 7.0, 8: 5.0, 9: -2.0, 10: -5.0,
+                     11: -2.0, 12: -4.0, 13: -6.0, 14: -6.5, 15: -7.2, 16: -4.0, 17: -7.0, 18: -9.0, 19: -10.0, 20: -10.0}
+"""Goldstein score of each CAMEO root code (the two-digit rows of GDELT's CAMEO.goldsteinscale.txt)."""
+EVENTS_START, EVENTS_END = date(2017, 1, 1), date(2019, 12, 31)
+EventCategory = Literal["weapons_test", "nuclear_test", "threat", "insult", "demand", "rejection", "sanctions",
+                        "exercise", "military_posture", "alliance", "statement", "letter", "talks", "visit", "summit",
+                        "concession", "gesture", "gift", "detainee_release", "aid", "mediation"]
+
+
+class Event(_Row):
+    """One row of the 2017-2019 record; data/README.md documents the columns and the coding conventions."""
+
+    date: date
+    date_uncertain: bool
+    actor: str
+    target: str
+    category: EventCategory
+    direction: Literal["escalation", "de-escalation", "neutral"]
+    cameo_root: int = Field(ge=1, le=20, description="CAMEO root code, written with two digits")
+    goldstein: float = Field(ge=-10, le=10)
+    description: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Event:
+        if not EVENTS_START <= self.date <= EVENTS_END:
+            raise ValueError(f"date {self.date} lies outside {EVENTS_START} to {EVENTS_END}")
+        expected = GOLDSTEIN_BY_ROOT[self.cameo_root]
+        if self.goldstein != expected:
+            raise ValueError(f"goldstein {self.goldstein} does not match {expected} for CAMEO root {self.cameo_root:02d}")
+        if self.direction == "escalation" and self.goldstein > 0:
+            raise ValueError("an escalation needs a Goldstein score <= 0")
+        if self.direction == "de-escalation" and self.goldstein < 0:
+            raise ValueError("a de-escalation needs a Goldstein score >= 0")
+        return self
+
+
 def _describe(err: ValidationError) -> str:
     first = err.errors()[0]
     where = ".".join(str(p) for p in first["loc"]) or "row"
@@ -243,4 +281,42 @@ def load_channels(path: Path = DATA_DIR / "channels.csv", actors_path: Path = DA
             raise DataError(f"{path.name}, line {line}: {ch.source!r} and {ch.target!r} are already joined by "
                             f"channel {pairs[pair]!r}; allowed: one channel per pair of actors")
         pairs[pair] = ch.id
+    return rows
+
+
+@lru_cache(maxsize=4)
+def load_replay_gestures(path: Path = DATA_DIR / "replay_gestures.json") -> GestureCatalogue:
+    """Generic gestures that the historical replay uses where no catalogue gesture fits an event."""
+    return load_gestures(path)
+
+
+@lru_cache(maxsize=4)
+def load_events(path: Path = DATA_DIR / "events_2017_2019.csv",
+                actors_path: Path = DATA_DIR / "actors.csv") -> tuple[Event, ...]:
+    """The 2017-2019 event record, validated row by row: dates, codes, scores and known actors."""
+    rows = _read_csv(path, Event)
+    known = {a.id for a in load_actors(actors_path)}
+    for line, ev in enumerate(rows, start=2):
+        for column in ("actor", "target"):
+            value = getattr(ev, column)
+            if value not in known:
+                raise DataError(f"{path.name}, line {line}: {column} {value!r} is not an actor in {actors_path.name} "
+                                f"(allowed: {', '.join(sorted(known))})")
+        if ev.actor == ev.target:
+            raise DataError(f"{path.name}, line {line}: actor and target must differ")
+    return rows
+
+
+@lru_cache(maxsize=4)
+def load_history_fit(path: Path = DATA_DIR / "history_fit.csv") -> tuple[ParameterRow, ...]:
+    """Values fitted to the 2017-2019 record, in the schema of parameters.csv; every row must be a fit of a
+    parameter that the table knows."""
+    rows = _read_csv(path, ParameterRow)
+    _unique(path, [r.name for r in rows])
+    known = {r.name for r in load_parameters()}
+    for line, row in enumerate(rows, start=2):
+        if row.name not in known:
+            raise DataError(f"{path.name}, line {line}: {row.name!r} is not a parameter in parameters.csv")
+        if row.kind != "fit" or not row.provenance.startswith("fit:"):
+            raise DataError(f"{path.name}, line {line}: kind must be 'fit' and provenance must start with 'fit:'")
     return rows

@@ -132,9 +132,13 @@ def hazard_lookup_table(bound: float, p: Parameters) -> np.ndarray:
 
 
 def run_kernel(drive: Drive, p: Parameters) -> Trajectories:
-    """Step all runs through the horizon and summarise them."""
+    """Step all runs through the horizon and summarise them.
+
+    Streams: 0 incidents, 1 misperception, 2+k gesture k of the catalogue, then one per gesture outside the
+    catalogue (the historical replay's) in id order, so catalogue-only drives keep their streams."""
     horizon, runs = drive.horizon, drive.runs
     catalogue_ids = [g.id for g in load_gestures().gestures]
+    catalogue_ids += sorted({o.gesture.id for o in drive.offers} - set(catalogue_ids))
     streams = np.random.SeedSequence(drive.seed).spawn(2 + len(catalogue_ids))
     threshold_r = np.random.default_rng(streams[0]).standard_exponential(runs, dtype=F32)
     noise_bits = np.random.PCG64(streams[1])

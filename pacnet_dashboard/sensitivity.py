@@ -1,15 +1,16 @@
-"""Global sensitivity of the pop chance at the horizon, with SALib.
+"""Sensitivity of the pop chance at the horizon: one lever at a time (the tornado), and global (SALib).
 
-The factors are the continuous levers of the Scenario (ranges from the schema), optionally the uncertain model
-parameters (ranges from `data/parameters.csv`), and a dummy factor that the model never reads. The dummy is a
-sanity check: any factor that does not rank clearly above it has no effect the method can detect.
+The tornado moves each continuous lever to its minimum and its maximum with the others held. Every variant
+shares the scenario's seed, so the runs see the same incidents and misperception noise (common random
+numbers) and a bar measures the lever, not sampling luck. A reduced number of runs keeps it cheap.
 
-Every evaluation uses the scenario's seed, so all of them share their noise and incidents (common random
-numbers) and the output is a smooth, deterministic function of the factors; SALib's sampling and bootstrap
-use the same seed, so a rerun gives identical indices.
-
-Morris (elementary effects) is the default: it ranks 30-odd factors with about ten evaluations per factor.
-Sobol' (first-order and total indices) needs N*(k+2) evaluations and is offered for the command line.
+The global analysis varies all factors together: the continuous levers of the Scenario (ranges from the
+schema), optionally the uncertain model parameters (ranges around their values in `data/parameters.csv`), and
+a dummy factor that the model never reads. The dummy is a sanity check: any factor that does not rank clearly
+above it has no effect the method can detect. Every evaluation uses the scenario's seed, so the output is a
+smooth, deterministic function of the factors; SALib's sampling and bootstrap use the same seed, so a rerun
+gives identical indices. Morris (elementary effects) is the default: it ranks 30-odd factors with about ten
+evaluations per factor. Sobol' (first-order and total indices) needs N*(k+2) evaluations.
 """
 
 from __future__ import annotations
@@ -26,6 +27,47 @@ from pacnet_dashboard.data import ParameterRow, load_parameters
 from pacnet_dashboard.model import simulate
 from pacnet_dashboard.parameters import Parameters, default_parameters
 from pacnet_dashboard.scenario import Scenario, ScenarioError, from_strings, lever_specs
+
+TORNADO_RUNS = 500
+
+
+@dataclass(frozen=True)
+class TornadoRow:
+    """The pop chance with one lever at its minimum and at its maximum, the others held."""
+
+    name: str
+    label: str
+    low_value: float
+    high_value: float
+    low: float
+    high: float
+
+    @property
+    def swing(self) -> float:
+        return abs(self.high - self.low)
+
+
+def tornado_levers() -> list[str]:
+    """The levers a tornado moves: every continuous lever of the schema (not horizon, runs or seed)."""
+    return [name for name, spec in lever_specs().items() if spec.kind == "float"]
+
+
+def tornado(scenario: Scenario, *, runs: int = TORNADO_RUNS) -> tuple[float, list[TornadoRow]]:
+    """The base pop chance and one row per lever, all at `min(runs, scenario.runs)` runs and the scenario's seed."""
+    base_scenario = scenario.model_copy(update={"runs": min(runs, scenario.runs)})
+    base = simulate(base_scenario).burst_probability
+    rows = []
+    specs = lever_specs()
+    for name in tornado_levers():
+        spec = specs[name]
+        ends = [simulate(base_scenario.model_copy(update={name: value})).burst_probability
+                for value in (float(spec.min), float(spec.max))]
+        rows.append(TornadoRow(name=name, label=spec.label, low_value=float(spec.min), high_value=float(spec.max),
+                               low=ends[0], high=ends[1]))
+    return base, rows
+
+
+# ---- global sensitivity (SALib) --------------------------------------------------------------------------
 
 Method = Literal["morris", "sobol"]
 FactorKind = Literal["lever", "parameter", "dummy"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import plotly.graph_objects as go
+import plotly.io as pio
 
 OKABE_ITO = {
     "black": "#000000",
@@ -24,12 +27,23 @@ DIVERGING = "RdBu_r"
 FONT_FAMILY = "Source Sans Pro, Helvetica, Arial, sans-serif"
 
 
-def apply_layout(fig: go.Figure, *, title: str | None = None, height: int = 380) -> go.Figure:
-    """Shared layout: readable fonts for projectors, a legend above the plot, modest margins."""
-    fig.update_layout(
-        title=title, height=height, template="plotly_white", font=dict(family=FONT_FAMILY, size=15),
+def layout_dict(*, title: str | None = None, height: int = 380) -> dict:
+    """Shared layout as plain data: readable fonts for projectors, a legend above the plot, modest margins."""
+    return dict(
+        title=dict(text=title) if title else None, height=height, font=dict(family=FONT_FAMILY, size=15),
         margin=dict(l=60, r=20, t=60 if title else 30, b=50),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
-        hoverlabel=dict(font_size=14),
+        hoverlabel=dict(font=dict(size=14)),
     )
+
+
+@lru_cache(maxsize=1)
+def template_dict() -> dict:
+    """The plotly_white template resolved to plain data, for figures built without per-property validation."""
+    return pio.templates["plotly_white"].to_plotly_json()
+
+
+def apply_layout(fig: go.Figure, *, title: str | None = None, height: int = 380) -> go.Figure:
+    """Shared layout: readable fonts for projectors, a legend above the plot, modest margins."""
+    fig.update_layout(template="plotly_white", **layout_dict(title=title, height=height))
     return fig

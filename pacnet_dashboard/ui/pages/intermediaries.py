@@ -1,0 +1,33 @@
+"""Intermediaries: who carries messages between Washington and Pyongyang, and what each channel is worth."""
+
+import streamlit as st
+
+from pacnet_dashboard.figures.network import network_figure
+from pacnet_dashboard.ui import state, views, widgets
+
+scenario = state.current_scenario()
+result = state.simulate_cached(scenario)
+metrics = state.network_metrics_cached(scenario)
+full = state.simulate_cached(scenario.model_copy(update={"closed_channels": (), "muted_actors": ()}))
+
+c1, c2, c3 = st.columns(3)
+c1.metric("Conductance between Washington and Pyongyang", f"{metrics.conductance:.2f}",
+          delta=f"{metrics.conductance - full.conductance:+.2f} vs every channel open"
+          if round(metrics.conductance - full.conductance, 2) else None, border=True)
+c2.metric("Independent paths (no shared go-between)", metrics.disjoint_paths, border=True)
+c3.metric(f"Pop chance by day {scenario.horizon_days}", f"{result.burst_probability:.0%}",
+          delta=f"{100 * (result.burst_probability - full.burst_probability):+.0f} points vs every channel open"
+          if round(100 * (result.burst_probability - full.burst_probability)) else None,
+          delta_color="inverse", border=True)
+
+st.plotly_chart(network_figure(scenario, metrics), key="network", width="stretch")
+st.caption("Line width: channel strength (mediation and praise scale the go-betweens' channels). Grey: closed "
+           "channels and muted actors. Hover a node or a channel's middle for its metrics.")
+
+with st.expander("Open or close channels, bring actors in or out (writes the link like every lever)", expanded=True):
+    widgets.network_toggles(scenario, columns=3)
+
+st.subheader("What each actor and channel is worth", divider="gray")
+show = st.toggle("Add the change in pop chance when each is removed (simulates every removal; a few seconds)",
+                 key="_network_effects")
+views.network_tables(scenario, metrics, state.removals_cached(scenario) if show else None)

@@ -1,0 +1,49 @@
+"""Method: the argument and its mechanisms, the equations, every parameter with its source, and the limits."""
+
+import pandas as pd
+import streamlit as st
+
+from pacnet_dashboard import MODEL_VERSION
+from pacnet_dashboard.data import load_parameters
+from pacnet_dashboard.method import CITATION, EQUATIONS, LIMITATIONS, MECHANISMS, REFINEMENTS
+from pacnet_dashboard.report import cli_command
+from pacnet_dashboard.scenario import lever_specs
+from pacnet_dashboard.ui import state
+
+scenario = state.current_scenario()
+st.info("**Illustrative, not a forecast.** " + " ".join(LIMITATIONS[:2]), icon=":material/info:")
+st.markdown(f"Model version **{MODEL_VERSION}**. The argument comes from {CITATION} It is paraphrased and cited "
+            "here, not quoted.")
+
+st.subheader("From argument to mechanism", divider="gray")
+st.dataframe(pd.DataFrame(MECHANISMS, columns=["The commentary argues (paraphrase)", "In the model"]),
+             hide_index=True, width="stretch")
+
+st.subheader("Equations: one step per day, all Monte Carlo runs at once", divider="gray")
+for eq in EQUATIONS:
+    st.markdown(f"**{eq.title}.** {eq.explanation}")
+    st.latex(eq.latex)
+with st.expander("Refinements of the reference design, and why"):
+    for title, why in REFINEMENTS:
+        st.markdown(f"- **{title}** {why}")
+
+st.subheader("Parameters and where they come from", divider="gray")
+st.dataframe(pd.DataFrame([{"Parameter": r.name, "Symbol": r.symbol, "Value": r.value,
+                            "Range": f"{r.min:g} to {r.max:g}", "Unit": r.unit, "Meaning": r.meaning,
+                            "Kind": r.kind, "Provenance": r.provenance} for r in load_parameters()]),
+             hide_index=True, width="stretch")
+st.caption("Kind 'judgement' marks the modeller's own values; 'calibration' and 'fit' values name their target.")
+
+st.subheader("Levers", divider="gray")
+st.dataframe(pd.DataFrame([{"Lever": s.label, "Field (link, JSON, --set)": s.name, "Unit": s.unit,
+                            "Default": str(s.default) if s.default != () else "none", "Source": s.provenance}
+                           for s in lever_specs().values()]), hide_index=True, width="stretch")
+
+st.subheader("Limitations", divider="gray")
+st.markdown("\n".join(f"- {item}" for item in LIMITATIONS))
+
+st.subheader("Reproduce any number or figure", divider="gray")
+st.markdown("Every number and figure comes from `simulate` on the scenario in the sidebar. From the project folder:")
+st.code("\n".join([cli_command(scenario), cli_command(scenario, "report") + " --out brief.html",
+                   cli_command(scenario, "network"), "python -m pacnet_dashboard compare baseline gift_exchange"]),
+        language="bash")

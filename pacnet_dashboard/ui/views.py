@@ -1,0 +1,97 @@
+"""Small layout pieces that more than one page shows (metrics, tables, download payloads)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from pacnet_dashboard.data import load_gestures
+from pacnet_dashboard.model import Result
+from pacnet_dashboard.network import NetworkMetrics
+from pacnet_dashboard.removal import RemovalEffects
+from pacnet_dashboard.report import brief_figures, html_brief
+from pacnet_dashboard.scenario import Scenario, to_file_json
+from pacnet_dashboard.ui import state
+
+
+def headline_metrics(result: Result, baseline: Result) -> None:
+    h = result.scenario.horizon_days
+    delta = 100 * (result.burst_probability - baseline.burst_probability)
+    c1, c2, c3 = st.columns(3)
+    c1.metric(f"Baseline: pop chance by day {h}", f"{baseline.burst_probability:.0%}", border=True)
+    c2.metric(f"Scenario: pop chance by day {h}", f"{result.burst_probability:.0%}",
+              delta=f"{delta:+.0f} points" if round(delta) else "no change", delta_color="inverse", border=True)
+    c3.metric("Network conductance (dialogue)", f"{result.conductance:.2f}",
+              delta=f"{result.conductance - baseline.conductance:+.2f} vs baseline"
+              if round(result.conductance - baseline.conductance, 2) else None, border=True,
+              help="Effective conductance between Washington and Pyongyang through all open channels.")
+
+
+def gesture_frame(result: Result) -> pd.DataFrame:
+    catalogue = load_gestures().by_id()
+    rows = [{"Gesture": catalogue[g.id].label, "From": g.sender.upper(), "Day": g.day,
+             "Accepted (% of runs)": round(100 * g.acceptance_probability, 1),
+             "Answer": catalogue[g.answer_id].label if g.answer_id else "—",
+             "Answered (% of runs)": round(100 * g.reciprocation_probability, 1) if g.answer_id else None}
+            for g in result.gestures]
+    return pd.DataFrame(rows, columns=["Gesture", "From", "Day", "Accepted (% of runs)", "Answer",
+                                       "Answered (% of runs)"])
+
+
+def gesture_table(result: Result) -> None:
+    if not result.gestures:
+        st.info("No gesture is made. Choose gestures in the sidebar (for example the signed book on day 14).",
+                icon=":material/redeem:")
+        return
+    st.dataframe(gesture_frame(result), hide_index=True, width="stretch")
+
+
+def download_files(result: Result, baseline: Result) -> list[tuple[str, Callable[[], str], str, str]]:
+    scenario = result.scenario
+    title = state.scenario_name(scenario)[0]
+
+    def brief() -> str:
+        figures = brief_figures(result, baseline, p_ref=state.p_ref())
+        return html_brief(result, baseline, figures, title=title)
+
+    return [
+        ("Results CSV", lambda: result.daily_table().to_csv(index=False, float_format="%.6g"),
+         "pacnet_results.csv", "text/csv"),
+        ("Scenario JSON", lambda: to_file_json(scenario), "pacnet_scenario.json", "application/json"),
+        ("HTML brief (offline)", brief, "pacnet_brief.html", "text/html"),
+    ]
+
+
+def network_tables(scenario: Scenario, metrics: NetworkMetrics, removals: RemovalEffects | None) -> None:
+    """Actor and channel tables: role, betweenness, leverage (drop in conductance) and, if given, the change in
+    pop chance when each is removed."""
+    labels = {n.id: n.label for n in metrics.nodes}
+
+    def risk(kind: str, item: str) -> float | None:
+        if removals is None:
+            return None
+        found = [e for e in removals.effects if e.kind == kind and e.id == item]
+        return round(100 * found[0].change, 1) if found else None
+
+    actors = pd.DataFrame([{"Actor": n.label, "Role": n.role, "Taking part": n.active,
+                            "Betweenness": round(n.betweenness, 3),
+                            "Leverage (drop in conductance if removed)": None if n.leverage is None else round(n.leverage, 3),
+                            "Change in pop chance if removed (points)": risk("actor", n.id)}
+                           for n in metrics.nodes])
+    channels = pd.DataFrame([{"Channel": f"{labels[c.source]} – {labels[c.target]}", "Type": c.type,
+                              "Open": c.open, "Strength": round(c.strength, 3),
+                              "Leverage (drop in conductance if closed)": round(c.leverage, 3),
+                              "Change in pop chance if closed (points)": risk("channel", c.id)}
+                             for c in metrics.channels])
+    if removals is None:
+        actors = actors.drop(columns=["Change in pop chance if removed (points)"])
+        channels = channels.drop(columns=["Change in pop chance if closed (points)"])
+    left, right = st.columns([2, 3])
+    left.dataframe(actors, hide_index=True, width="stretch")
+    right.dataframe(channels, hide_index=True, width="stretch")
+    if removals is not None:
+        st.caption(f"Removal effects at {removals.runs:,} runs and seed {removals.seed} (the same incidents for "
+                   f"every variant); scenario pop chance at these runs: {removals.burst_probability:.0%}. "
+                   "Positive: taking it out raises the risk.")
