@@ -179,6 +179,14 @@ def sensitivity_factors(*, include_parameters: bool = True, spread: float = PARA
     return tuple(factors)
 
 
+def neutral_base(base: Scenario, runs: int = SENSITIVITY_RUNS) -> Scenario:
+    """The base at the analysis' runs with every lever factor at its default: the samples overwrite those levers,
+    so the indices do not depend on them, and scenarios that differ only there can share a cached analysis."""
+    levers = {f.name: lever_specs()[f.name].default for f in sensitivity_factors(include_parameters=False)
+              if f.kind == "lever"}
+    return from_strings({"runs": str(runs)}, base).model_copy(update=levers)
+
+
 def _problem(factors: Sequence[Factor]) -> dict:
     return {"num_vars": len(factors), "names": [f.name for f in factors], "bounds": [[f.low, f.high] for f in factors]}
 

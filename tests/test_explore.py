@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pacnet_dashboard.explore import (DEFAULT_X, DEFAULT_Y, GIFT_EXCHANGE, DiscoveryMap, control_and_treated,
-                                      discovery_map, grid_values, map_axes)
+from pacnet_dashboard.explore import (DEFAULT_X, DEFAULT_Y, GIFT_EXCHANGE, PAGE_PARAMS, DiscoveryMap, axis_labels,
+                                      control_and_treated, discovery_map, grid_values, map_axes, map_base,
+                                      page_param_problems)
 from pacnet_dashboard.figures.explore import discovery_map_figure
 from pacnet_dashboard.model import simulate
 from pacnet_dashboard.scenario import Scenario, ScenarioError, bundled, from_strings
@@ -104,3 +105,21 @@ def test_map_figure_is_a_centred_diverging_heatmap_with_marked_backfires():
     assert fig.layout.xaxis.title.text == "DPRK rhetoric (0-10 scale)"
     assert fig.layout.yaxis.title.text == "China mediation (0-1 share of full effort)"
     assert "1 of 6 cells" in fig.layout.title.text
+
+
+def test_map_base_drops_what_the_map_overwrites():
+    base = from_strings({"dprk_rhetoric": "3", "china_mediation": "0.9", "runs": "4000",
+                         "gestures": "us_book_gift@14,envoy_prisoner_release@5", "us_rhetoric": "6"})
+    key = map_base(base, DEFAULT_X, DEFAULT_Y)
+    assert key == map_base(Scenario(us_rhetoric=6, gestures=key.gestures), DEFAULT_X, DEFAULT_Y)
+    assert key.runs == 500 and key.us_rhetoric == 6 and [g.id for g in key.gestures] == ["envoy_prisoner_release"]
+
+
+def test_page_link_settings_are_checked_against_what_the_widgets_show():
+    assert axis_labels()["DPRK rhetoric"] == "dprk_rhetoric"
+    good = {"map_x": ["US rhetoric"], "map_y": ["Japan praise"], "map_n": ["7"], "sensitivity": ["All factors"]}
+    assert page_param_problems(good) == {}
+    bad = page_param_problems({"map_x": ["us_rhetoric"], "map_n": ["8"], "sensitivity": ["Off", "Levers"]})
+    assert set(bad) == {"map_x", "map_n", "sensitivity"}
+    assert "allowed: US rhetoric" in bad["map_x"] and "5, 7, 9, 11" in bad["map_n"] and "one value" in bad["sensitivity"]
+    assert not set(PAGE_PARAMS) & set(Scenario.model_fields)

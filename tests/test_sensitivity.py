@@ -10,7 +10,7 @@ import pytest
 from pacnet_dashboard.cli import main
 from pacnet_dashboard.figures.explore import sensitivity_figure
 from pacnet_dashboard.scenario import Scenario, ScenarioError
-from pacnet_dashboard.sensitivity import DUMMY, parameter_range, sensitivity, sensitivity_factors
+from pacnet_dashboard.sensitivity import DUMMY, neutral_base, parameter_range, sensitivity, sensitivity_factors
 from pacnet_dashboard.data import load_parameters
 
 
@@ -93,3 +93,10 @@ def test_sensitivity_figure_ranks_bars_with_confidence_intervals():
     assert lever.orientation == "h" and len(lever.error_x.array) == len(lever.x)
     assert list(fig.layout.yaxis.categoryarray)[-1] == "US rhetoric", "the most important factor is on top"
     assert "μ*" in fig.layout.xaxis.title.text
+
+
+def test_neutral_base_keeps_only_what_the_indices_depend_on():
+    a = Scenario(us_rhetoric=2, china_mediation=0.9, runs=5000, seed=5, horizon_days=200)
+    b = Scenario(us_rhetoric=9, japan_support=0.7, seed=5, horizon_days=200)
+    assert neutral_base(a) == neutral_base(b) != neutral_base(Scenario(seed=6, horizon_days=200))
+    assert neutral_base(a).runs == 400
