@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from pacnet_dashboard import MODEL_VERSION
+from pacnet_dashboard.explore import PAGE_PARAMS, DiscoveryMap, discovery_map, map_base, page_param_problems
 from pacnet_dashboard.model import Result, simulate
 from pacnet_dashboard.network import NetworkMetrics, network_metrics
 from pacnet_dashboard.parameters import default_parameters
@@ -20,11 +21,12 @@ from pacnet_dashboard.removal import RemovalEffects, simulate_removals
 from pacnet_dashboard.report import baseline_for
 from pacnet_dashboard.scenario import (Scenario, ScenarioError, bundled, bundled_names, encode_value, from_strings,
                                        lever_specs)
-from pacnet_dashboard.sensitivity import TornadoRow, tornado
+from pacnet_dashboard.sensitivity import SensitivityResult, TornadoRow, neutral_base, tornado
+from pacnet_dashboard.sensitivity import sensitivity as global_sensitivity
 
 VERSION_PARAM = "v"
 MAX_URL_VALUE_CHARS = 400
-IGNORED_PARAMS = {"embed", "embed_options", VERSION_PARAM}
+IGNORED_PARAMS = {"embed", "embed_options", VERSION_PARAM, *PAGE_PARAMS}
 _NOTICES = "_notices"
 _URL_CHECKED = "_url_checked"
 _SCENARIO = "_scenario"
@@ -200,3 +202,36 @@ def removals_cached(scenario: Scenario) -> RemovalEffects:
 
 def p_ref() -> float:
     return default_parameters().p_ref
+
+
+# ---- Explore page: its link settings and its cached analyses ------------------------------------------------
+
+def explore_param_notices_once() -> None:
+    """On the first run of the Explore page, a notice for each of its link settings that is refused."""
+    if st.session_state.get("_explore_checked"):
+        return
+    st.session_state["_explore_checked"] = True
+    query = {key: st.query_params.get_all(key) for key in PAGE_PARAMS}
+    for key, problem in page_param_problems(query).items():
+        st.warning(escape_markdown(f"The link setting {key}: {problem}. Using the default instead.", limit=400),
+                   icon=":material/warning:")
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _map_key(key: str, x: str, y: str, n: int) -> DiscoveryMap:
+    return discovery_map(Scenario.model_validate_json(key), x=x, y=y, nx=n, ny=n)
+
+
+def discovery_map_cached(scenario: Scenario, x: str, y: str, n: int) -> DiscoveryMap:
+    """The map, cached on what it depends on (`map_base`): moving an axis lever or the runs reuses it."""
+    return _map_key(map_base(scenario, x, y).model_dump_json(), x, y, n)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _global_sensitivity_key(key: str, include_parameters: bool) -> SensitivityResult:
+    return global_sensitivity(Scenario.model_validate_json(key), include_parameters=include_parameters)
+
+
+def global_sensitivity_cached(scenario: Scenario, include_parameters: bool) -> SensitivityResult:
+    """Morris indices, cached on `neutral_base`: the levers it varies do not change the answer."""
+    return _global_sensitivity_key(neutral_base(scenario).model_dump_json(), include_parameters)
