@@ -5,6 +5,8 @@ Pure plotly, no streamlit: the page only lays out what `history_figure` returns.
 
 from __future__ import annotations
 
+import html
+import textwrap
 from datetime import date
 
 import plotly.graph_objects as go
@@ -36,10 +38,15 @@ def stats_text(result: HistoryResult) -> str:
             f"Out of sample {TEST_MONTHS[0]} to {TEST_MONTHS[1]}: r = {o.r:.2f}, RMSE = {o.rmse:.1f}.")
 
 
+def _wrapped(text: str, width: int = 70) -> str:
+    """Text made inert for plotly's hover markup (escaped) and wrapped, so a hover box stays on screen."""
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width)) or ""
+
+
 def _hover(e: Event) -> str:
     when = e.date.isoformat() + (" (date uncertain)" if e.date_uncertain else "")
-    return (f"<b>{when}</b> {e.actor} \u2192 {e.target} ({e.category})<br>{e.description}"
-            f"<br>CAMEO {e.cameo_root:02d}, Goldstein {e.goldstein:+.1f}<br><i>{e.source}</i>")
+    return (f"<b>{when}</b> {e.actor} \u2192 {e.target} ({e.category.replace('_', ' ')})<br>{_wrapped(e.description)}"
+            f"<br>CAMEO {e.cameo_root:02d}, Goldstein {e.goldstein:+.1f}<br><i>{_wrapped(e.source)}</i>")
 
 
 def history_figure(events: tuple[Event, ...], result: HistoryResult) -> go.Figure:
@@ -67,7 +74,8 @@ def history_figure(events: tuple[Event, ...], result: HistoryResult) -> go.Figur
     fig.update_yaxes(title_text="Goldstein score", range=[-10.5, 10.5], row=1, col=1)
     fig.update_yaxes(title_text="tension index (higher = more hostile)", row=2, col=1)
     fig.update_xaxes(title_text="date", row=2, col=1)
-    apply_layout(fig, title=f"The US-DPRK record, 2017-2019, and the model<br><sup>{stats_text(result)}</sup>",
-                 height=640)
-    fig.update_layout(hovermode="closest", legend={"y": -0.18, "yanchor": "top"}, margin={"t": 90})
+    apply_layout(fig, title=("The US-DPRK record, 2017-2019, and the model<br>"
+                             f"<span style='font-size:14px'>{stats_text(result)}</span>"), height=640)
+    fig.update_layout(hovermode="closest", legend={"y": -0.16, "yanchor": "top", "traceorder": "normal"},
+                      margin={"t": 90})
     return fig

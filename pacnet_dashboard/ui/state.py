@@ -26,7 +26,7 @@ from pacnet_dashboard.sensitivity import sensitivity as global_sensitivity
 
 VERSION_PARAM = "v"
 MAX_URL_VALUE_CHARS = 400
-IGNORED_PARAMS = {"embed", "embed_options", VERSION_PARAM, *PAGE_PARAMS}
+IGNORED_PARAMS = {"embed", "embed_options", VERSION_PARAM}
 _NOTICES = "_notices"
 _URL_CHECKED = "_url_checked"
 _SCENARIO = "_scenario"
@@ -204,7 +204,15 @@ def p_ref() -> float:
     return default_parameters().p_ref
 
 
+# The History page's event filters live in the link too; ui/history_view.py checks their values on that page.
+HISTORY_FILTER_PARAMS = ("hist_direction", "hist_actor")
+IGNORED_PARAMS.update(HISTORY_FILTER_PARAMS)
+
+
 # ---- Explore page: its link settings and its cached analyses ------------------------------------------------
+
+IGNORED_PARAMS.update(PAGE_PARAMS)  # checked on the Explore page itself, against what its widgets show
+
 
 def explore_param_notices_once() -> None:
     """On the first run of the Explore page, a notice for each of its link settings that is refused."""

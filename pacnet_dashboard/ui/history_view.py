@@ -1,0 +1,155 @@
+"""The History page's pieces: the cached replays, the link-bound event filters and the event table.
+
+The filters are bound to the link like the levers (`hist_direction`, `hist_actor`, repeated for several
+values). Streamlit drops a link value a widget does not offer without a word, so the raw link is read first
+and every refused value becomes a notice that names the setting and what is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from pacnet_dashboard.data import Event, load_actors, load_events, load_history_fit, load_parameters
+from pacnet_dashboard.history import FIT_MONTHS, TEST_MONTHS, HistoryResult, evaluate, fitted_parameters
+from pacnet_dashboard.parameters import default_parameters
+from pacnet_dashboard.ui import state
+
+DIRECTIONS = ("escalation", "de-escalation", "neutral")
+FILTER_LABELS = {"hist_direction": "Event direction", "hist_actor": "Acting party"}
+_URL = re.compile(r"https?://[^\s)]+")
+
+
+@st.cache_resource(max_entries=2, show_spinner="Replaying the 2017-2019 record through the model…")
+def replay_cached(values: str = "fitted") -> HistoryResult:
+    """The replay scored against the observed index: with the fitted values of data/history_fit.csv (what the CLI
+    and the figure show) or with the judgement values of data/parameters.csv. Never refits."""
+    params = fitted_parameters() if values == "fitted" else default_parameters()
+    return evaluate(load_events(), params)
+
+
+def actor_options(events: tuple[Event, ...]) -> dict[str, str]:
+    """Ids of the actors that act in the record, most active first, with their labels."""
+    labels = {a.id: a.label for a in load_actors()}
+    counts: dict[str, int] = {}
+    for e in events:
+        counts[e.actor] = counts.get(e.actor, 0) + 1
+    return {a: labels.get(a, a) for a in sorted(counts, key=lambda a: (-counts[a], a))}
+
+
+def link_problems(allowed: dict[str, tuple[str, ...]], defaults: dict[str, str]) -> list[str]:
+    """One notice per filter whose link values include some the filter does not offer."""
+    problems = []
+    for key, options in allowed.items():
+        values = st.query_params.get_all(key)
+        bad = [v for v in values if v and v not in options]
+        if not bad:
+            continue
+        kept = [v for v in dict.fromkeys(values) if v in options]
+        shown = ", ".join(f"'{v[:40]}'" for v in bad[:3]) + (f" and {len(bad) - 3} more" if len(bad) > 3 else "")
+        then = f"Keeping {', '.join(kept)}." if kept else f"Using the default ({defaults[key]}) instead."
+        problems.append(f"{FILTER_LABELS[key]} ({key}): {shown} {'is' if len(bad) == 1 else 'are'} not allowed in the "
+                        f"link; allowed: {', '.join(options)}. {then}")
+    return problems
+
+
+def show_link_problems(problems: list[str]) -> None:
+    """Show new problems here at once; they also join the page-top notices for the next runs, until dismissed."""
+    known = {n.text for n in st.session_state.get(state._NOTICES, [])}
+    for text in problems:
+        if text not in known:
+            st.warning(state.escape_markdown(text, limit=600), icon=":material/warning:")
+        state.add_notice("warning", text)
+
+
+def event_filters(events: tuple[Event, ...]) -> tuple[Event, ...]:
+    """Direction and actor filters, bound to the link; choosing nothing shows everything."""
+    actors = actor_options(events)
+    show_link_problems(link_problems({"hist_direction": DIRECTIONS, "hist_actor": tuple(actors)},
+                                     {"hist_direction": "every direction", "hist_actor": "every actor"}))
+    left, right = st.columns([2, 3], gap="medium")
+    directions = left.pills("Events by direction", DIRECTIONS, selection_mode="multi", default=list(DIRECTIONS),
+                            key="hist_direction", bind="query-params",
+                            help="Escalation: tests, threats, sanctions. De-escalation: talks, letters, concessions. "
+                                 "Neutral: statements that matter to the replay but score 0.")
+    chosen = right.multiselect("Events by acting party (none chosen: all)", list(actors), key="hist_actor",
+                               bind="query-params", placeholder="All actors",
+                               help="Ids as in data/events_2017_2019.csv: " +
+                                    "; ".join(f"{a} = {label}" for a, label in actors.items()))
+    return tuple(e for e in events if (not directions or e.direction in directions)
+                 and (not chosen or e.actor in chosen))
+
+
+def events_frame(events: tuple[Event, ...]) -> pd.DataFrame:
+    """One row per event for the table; the link column holds only http(s) addresses found in the source."""
+    rows = [{"Date": e.date.isoformat(), "Date uncertain": e.date_uncertain, "Actor": e.actor, "Target": e.target,
+             "Category": e.category.replace("_", " "), "Direction": e.direction, "Goldstein": e.goldstein,
+             "Description": e.description, "Source": e.source,
+             "Link": m.group(0) if (m := _URL.search(e.source)) else ""} for e in events]
+    return pd.DataFrame(rows, columns=["Date", "Date uncertain", "Actor", "Target", "Category", "Direction",
+                                       "Goldstein", "Description", "Source", "Link"])
+
+
+def event_table(events: tuple[Event, ...]) -> None:
+    st.dataframe(events_frame(events), hide_index=True, width="stretch", height=420, column_config={
+        "Date uncertain": st.column_config.CheckboxColumn(help="The day is not certain (data/README.md says why)."),
+        "Goldstein": st.column_config.NumberColumn(format="%+.1f", help="GDELT's score of the CAMEO root, -10 "
+                                                   "(conflict) to +10 (cooperation)."),
+        "Description": st.column_config.TextColumn(width="large"),
+        "Source": st.column_config.TextColumn(width="medium"),
+        "Link": st.column_config.LinkColumn(display_text="open", help="The address the row was checked against.")})
+
+
+def small_table(frame: pd.DataFrame) -> None:
+    """A short reference table that wraps its text instead of cutting it; st.table renders Markdown, so every cell
+    is escaped first."""
+    st.table(frame.map(lambda v: state.escape_markdown(f"{v:g}" if isinstance(v, float) else v, limit=300)),
+             hide_index=True, border="horizontal")
+
+
+def fit_words(fitted: HistoryResult, judgement: HistoryResult) -> list[str]:
+    """The fit in plain sentences: both windows, and the judgement values of the parameter table for comparison."""
+    i, o, ji, jo = fitted.in_sample, fitted.out_of_sample, judgement.in_sample, judgement.out_of_sample
+    fit_span, test_span = f"{FIT_MONTHS[0]} to {FIT_MONTHS[1]}", f"{TEST_MONTHS[0]} to {TEST_MONTHS[1]}"
+    holds = o.rmse <= 1.5 * i.rmse and o.rmse < jo.rmse
+    return [
+        f"**In the fit window** ({fit_span}) the replay with the fitted values follows the observed index closely: "
+        f"correlation r = {i.r:.2f}, RMSE = {i.rmse:.1f} index points (root-mean-square error).",
+        f"**Out of sample** ({test_span}, months the fit never saw): r = {o.r:.2f}, RMSE = {o.rmse:.1f}. The timing of "
+        f"the rises and falls {'carries over' if o.r >= 0.7 else 'carries over only weakly'}, but the level "
+        f"{'holds' if holds else 'does not'}: the error is {o.rmse / max(i.rmse, 1e-9):.1f} times the in-sample "
+        f"error and {'smaller' if o.rmse < jo.rmse else 'larger'} than with the judgement values of the parameter "
+        f"table (RMSE = {jo.rmse:.1f}; r = {ji.r:.2f} in the fit window and {jo.r:.2f} out of sample).",
+        ("The fit carries over out of sample." if holds else
+         "**The fit does not carry over out of sample.** After the 2018 gestures the replay stays calm through 2019, "
+         "while the record turns tense again.") + " The fitted values are shown here but not adopted: every other "
+        "page uses the judgement values of the parameter table (data/README.md gives the reasons).",
+    ]
+
+
+def parameter_frame() -> pd.DataFrame:
+    """The fitted dynamic parameters beside the judgement values in use, with units and meaning."""
+    judgement = {r.name: r for r in load_parameters()}
+    return pd.DataFrame([{"Parameter": r.name, "Fitted (not adopted)": r.value,
+                          "In use (judgement)": judgement[r.name].value, "Unit": r.unit, "Meaning": r.meaning}
+                         for r in load_history_fit()])
+
+
+def index_frame(result: HistoryResult) -> pd.DataFrame:
+    """The choices behind the observed index and the replay, with their values in this result."""
+    ix, rp = result.index_settings, result.replay_settings
+    rows = [
+        ("Index half-life", f"{ix.half_life_days:g} days", "An event's weight halves every half-life."),
+        ("Third-party weight", f"{ix.third_party_weight:g}", "Weight of events by neither side."),
+        ("Monthly value", "mean of the days", "Each month is the mean of its daily index."),
+        ("Rhetoric floor", f"{rp.rhetoric_floor:g} of 10", "A side's rhetoric in the replay with no recent events."),
+        ("Rhetoric per point", f"{rp.rhetoric_per_point:g}", "Rhetoric added per point of the side's decayed stock."),
+        ("Rhetoric half-life", f"{rp.rhetoric_half_life_days:g} days", "Decay of the stock that sets rhetoric."),
+        ("Runs and seed", f"{rp.runs:,} runs, seed {rp.seed}", "Monte Carlo runs of the replay; the median is used."),
+        ("Network", rp.scenario, "Bundled scenario whose channels, mediation and support the replay uses."),
+        ("Link to the index", f"{result.intercept:.1f} + {result.slope:.2f} × pressure",
+         f"Least squares on {FIT_MONTHS[0]} to {FIT_MONTHS[1]} only, then applied to every month."),
+    ]
+    return pd.DataFrame(rows, columns=["Choice", "Value", "What it does"])

@@ -1,0 +1,147 @@
+"""The History page under AppTest: fit numbers as the CLI gives them, link-bound filters, hostile filter links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pacnet_dashboard.data import load_events
+from pacnet_dashboard.history import history
+from pacnet_dashboard.parameters import default_parameters
+from pacnet_dashboard.ui import history_view
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGE = "pacnet_dashboard/ui/pages/history.py"
+TIMEOUT = 120
+
+
+def open_history(query: dict[str, str | list[str]] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    return at
+
+
+def plain(text: object) -> str:
+    return str(text).replace("\\", "")
+
+
+def page_text(at: AppTest) -> str:
+    return "\n".join(plain(m.value) for m in at.markdown)
+
+
+def warnings(at: AppTest) -> list[str]:
+    return [plain(w.value) for w in at.warning]
+
+
+def table_rows(at: AppTest) -> int:
+    return max(len(d.value) for d in at.dataframe if "Description" in d.value.columns)
+
+
+@pytest.fixture(scope="module")
+def default_page() -> AppTest:
+    return open_history()
+
+
+def test_history_page_runs_at_its_defaults(default_page: AppTest) -> None:
+    assert not default_page.exception, default_page.exception
+    assert not default_page.warning, warnings(default_page)
+    assert table_rows(default_page) == len(load_events())
+
+
+def test_the_fit_numbers_are_the_cli_numbers(default_page: AppTest) -> None:
+    result = history()
+    metrics = {m.label: m.value for m in default_page.metric}
+    assert metrics["In-sample r"] == f"{result.in_sample.r:.2f}"
+    assert metrics["In-sample RMSE"] == f"{result.in_sample.rmse:.1f}"
+    assert metrics["Out-of-sample r"] == f"{result.out_of_sample.r:.2f}"
+    assert metrics["Out-of-sample RMSE"] == f"{result.out_of_sample.rmse:.1f}"
+    text = page_text(default_page)
+    for number in (f"r = {result.in_sample.r:.2f}", f"RMSE = {result.in_sample.rmse:.1f}",
+                   f"r = {result.out_of_sample.r:.2f}", f"RMSE = {result.out_of_sample.rmse:.1f}"):
+        assert number in text, number
+    assert "not adopted" in text
+
+
+def test_the_page_says_honestly_whether_the_fit_carries_over(default_page: AppTest) -> None:
+    result = history()
+    text = page_text(default_page)
+    if result.out_of_sample.rmse > 1.5 * result.in_sample.rmse:
+        assert "does not carry over out of sample" in text
+
+
+def test_the_figure_shows_markers_index_and_model(default_page: AppTest) -> None:
+    spec = default_page.get("plotly_chart")[0].proto.spec
+    for name in ("escalation event", "de-escalation event", "observed tension", "model tension"):
+        assert name in spec
+
+
+def test_filters_narrow_the_table_and_markers() -> None:
+    at = open_history({"hist_direction": "de-escalation", "hist_actor": "dprk"})
+    assert not at.exception and not at.warning, warnings(at)
+    expected = [e for e in load_events() if e.direction == "de-escalation" and e.actor == "dprk"]
+    assert table_rows(at) == len(expected) > 0
+    assert any(f"{len(expected)} of {len(load_events())} events" in plain(c.value) for c in at.caption)
+
+
+def test_several_directions_from_one_link() -> None:
+    at = open_history({"hist_direction": ["escalation", "neutral"]})
+    assert not at.exception and not at.warning
+    assert table_rows(at) == sum(e.direction != "de-escalation" for e in load_events())
+
+
+HOSTILE = {
+    "unknown direction": ({"hist_direction": "war"}, "hist_direction", "every direction"),
+    "wrong case": ({"hist_direction": "Escalation"}, "hist_direction", "every direction"),
+    "unknown actor": ({"hist_actor": "narnia"}, "hist_actor", "every actor"),
+    "label instead of id": ({"hist_actor": "United States"}, "hist_actor", "every actor"),
+    "script tag": ({"hist_actor": "<script>alert(1)</script>"}, "hist_actor", "every actor"),
+    "markdown link": ({"hist_direction": "[x](javascript:alert(1))"}, "hist_direction", "every direction"),
+    "long value": ({"hist_actor": "x" * 5000}, "hist_actor", "every actor"),
+    "mixed good and bad": ({"hist_actor": ["us", "bogus"]}, "hist_actor", "Keeping us"),
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE), ids=list(HOSTILE))
+def test_hostile_filter_links_show_a_notice_and_fall_back(case: str) -> None:
+    query, key, fallback = HOSTILE[case]
+    at = open_history(query)
+    assert not at.exception, at.exception
+    shown = warnings(at)
+    assert any(key in w and fallback in w for w in shown), shown
+    assert all("<" not in plain(w.value) or "\\<" in w.value for w in at.warning)
+    assert all(len(w) < 800 for w in shown)
+    kept = [e for e in load_events() if e.actor == "us"] if case == "mixed good and bad" else load_events()
+    assert table_rows(at) == len(kept)
+    at.run()
+    assert not at.exception
+    assert sum(key in w for w in warnings(at)) == 1  # shown once, now with the page-top notices
+
+
+def test_filter_keys_are_not_reported_as_unknown_levers() -> None:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["hist_actor"] = "us"
+    at.run()
+    assert not at.exception and not at.warning, warnings(at)
+
+
+def test_fit_words_follow_the_numbers() -> None:
+    fitted, judgement = history(), history(default_parameters())
+    words = " ".join(history_view.fit_words(fitted, judgement))
+    assert f"{fitted.out_of_sample.rmse:.1f}" in words and f"{judgement.out_of_sample.rmse:.1f}" in words
+    assert ("does not carry over" in words) == (fitted.out_of_sample.rmse > 1.5 * fitted.in_sample.rmse
+                                                or fitted.out_of_sample.rmse >= judgement.out_of_sample.rmse)
+
+
+def test_event_frame_flags_uncertain_dates_and_keeps_only_web_links() -> None:
+    events = load_events()
+    frame = history_view.events_frame(events)
+    assert list(frame.columns[:8]) == ["Date", "Date uncertain", "Actor", "Target", "Category", "Direction",
+                                       "Goldstein", "Description"]
+    assert frame["Date uncertain"].sum() == sum(e.date_uncertain for e in events) > 0
+    assert all(str(link).startswith(("http://", "https://")) for link in frame["Link"] if link)
