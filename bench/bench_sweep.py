@@ -38,8 +38,8 @@ def run() -> list[str]:
     base = Scenario()
     points = sweep.design_points([sweep.parse_vary(v) for v in VARY])
     n = len(points)
-    lines = [f"{n} scenarios x {base.runs:,} runs x {base.horizon_days} days (the default runs), {os.cpu_count()} cores; "
-             f"median of {REPEATS} sweeps on a warmed cluster (start-up shown apart)"]
+    lines = [f"{n} scenarios x {base.runs:,} runs x {base.horizon_days} days (the default runs), "
+             f"{os.cpu_count()} cores; median of {REPEATS} sweeps on a warmed cluster (start-up shown apart)"]
     start = time.perf_counter()
     serial = sweep.run_sweep_serial(base, points)
     serial_rate = n / (time.perf_counter() - start)

@@ -139,8 +139,10 @@ def register_sensitivity(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--samples", metavar="N", default=str(sa.SOBOL_SAMPLES),
                    help=f"Sobol' base samples, a power of two (default {sa.SOBOL_SAMPLES}); costs N*(k+2) simulations")
     p.add_argument("--spread", metavar="SHARE", default=str(sa.PARAMETER_SPREAD),
-                   help=f"parameters vary by this share of their value, within the table's range (default {sa.PARAMETER_SPREAD})")
-    p.add_argument("--levers-only", action="store_true", help="vary only the levers (and the dummy), not the parameters")
+                   help="parameters vary by this share of their value, within the table's range "
+                        f"(default {sa.PARAMETER_SPREAD})")
+    p.add_argument("--levers-only", action="store_true",
+                   help="vary only the levers (and the dummy), not the parameters")
     add_scenario_options(p)
     p.add_argument("--out", metavar="PATH", help="write to a file instead of standard output")
     p.set_defaults(func=_cmd_sensitivity)

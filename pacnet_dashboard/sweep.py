@@ -27,6 +27,8 @@ from pacnet_dashboard.model import simulate
 from pacnet_dashboard.scenario import Scenario, ScenarioError, encode_value, lever_specs
 
 Design = Literal["factorial", "lhs"]
+Point = dict[str, float | int]
+"""One scenario of a design: the values of the varied fields."""
 Seeds = Literal["derived", "common"]
 MAX_SCENARIOS = 1_000_000
 MAX_CHUNK = 64
@@ -70,7 +72,8 @@ def parse_vary(text: str) -> Vary:
         raise ScenarioError(name, f"is not a scenario field; fields that can be varied: {', '.join(fields)}")
     spec = specs[name]
     if name not in fields:
-        raise ScenarioError(name, f"is not numeric and cannot be varied; fields that can be varied: {', '.join(fields)}")
+        raise ScenarioError(name, f"is not numeric and cannot be varied; "
+                                  f"fields that can be varied: {', '.join(fields)}")
     parts = [p.strip() for p in spec_text.split(":")]
     if len(parts) not in (2, 3):
         raise ScenarioError(name, f"{spec_text!r} is not of the form a:b:n (low:high:levels); "
@@ -105,7 +108,7 @@ def parse_vary(text: str) -> Vary:
 
 
 def design_points(varies: Sequence[Vary], design: Design = "factorial", samples: int | None = None,
-                  seed: int = 0) -> list[dict[str, float | int]]:
+                  seed: int = 0) -> list[Point]:
     """The design as one dict of field values per scenario, in scenario-index order.
 
     Factorial: every combination of the levels, the last --vary changing fastest. Latin hypercube: `samples`
@@ -140,7 +143,7 @@ def _check_count(count: int) -> None:
         raise ScenarioError("--vary", f"the design has {count:,} scenarios; allowed: at most {MAX_SCENARIOS:,}")
 
 
-def _points(names: Sequence[str], rows: Iterable[Sequence[float]]) -> list[dict[str, float | int]]:
+def _points(names: Sequence[str], rows: Iterable[Sequence[float]]) -> list[Point]:
     """Design rows as dicts, with whole numbers for int fields and 6 decimals otherwise (so a CSV replays)."""
     whole = [_is_int(n) for n in names]
     return [{n: int(round(v)) if w else round(float(v), DECIMALS) for n, w, v in zip(names, whole, row)}
@@ -153,7 +156,7 @@ def scenario_seed(base_seed: int, index: int) -> int:
     return int(state[0])
 
 
-def sweep_scenario(base: Scenario, index: int, point: dict[str, float | int], seeds: Seeds = "derived") -> Scenario:
+def sweep_scenario(base: Scenario, index: int, point: Point, seeds: Seeds = "derived") -> Scenario:
     """Scenario `index` of a sweep: the base with the point's values and its own seed, validated."""
     data = {**base.model_dump(), **point}
     if seeds == "derived" and "seed" not in point:
@@ -180,13 +183,13 @@ def scenario_row(index: int, scenario: Scenario) -> dict[str, Any]:
     return row
 
 
-def simulate_chunk(base: dict[str, Any], items: list[tuple[int, dict[str, float | int]]], seeds: Seeds) -> list[dict[str, Any]]:
+def simulate_chunk(base: dict[str, Any], items: list[tuple[int, Point]], seeds: Seeds) -> list[dict[str, Any]]:
     """A worker's task: rebuild and simulate a chunk of scenarios. Results depend on the index, not the worker."""
     scenario_base = Scenario.model_validate(base)
     return [scenario_row(i, sweep_scenario(scenario_base, i, point, seeds)) for i, point in items]
 
 
-def chunks(points: Sequence[dict[str, float | int]], size: int) -> Iterator[list[tuple[int, dict[str, float | int]]]]:
+def chunks(points: Sequence[Point], size: int) -> Iterator[list[tuple[int, Point]]]:
     for start in range(0, len(points), size):
         yield [(start + k, point) for k, point in enumerate(points[start:start + size])]
 
@@ -196,7 +199,7 @@ def chunk_size(count: int, workers: int) -> int:
     return max(1, min(MAX_CHUNK, math.ceil(count / (4 * max(1, workers)))))
 
 
-def validate_points(base: Scenario, points: Sequence[dict[str, float | int]], seeds: Seeds) -> None:
+def validate_points(base: Scenario, points: Sequence[Point], seeds: Seeds) -> None:
     """Build every scenario once before any work is sent, so a bad combination fails fast and names itself."""
     for i, point in enumerate(points):
         sweep_scenario(base, i, point, seeds)
@@ -207,7 +210,7 @@ def results_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
     return frame.sort_values("scenario_index", kind="stable").reset_index(drop=True)
 
 
-def run_sweep(base: Scenario, points: Sequence[dict[str, float | int]], *, seeds: Seeds = "derived",
+def run_sweep(base: Scenario, points: Sequence[Point], *, seeds: Seeds = "derived",
               workers: int | None = None, scheduler: str | None = None, progress: bool = True) -> pd.DataFrame:
     """Run every point on Dask: a LocalCluster of `workers` processes, or the cluster at `scheduler`.
 
@@ -247,7 +250,7 @@ def local_cluster(workers: int) -> Any:
                             silence_logs=50)
 
 
-def run_on_client(client: Any, base: Scenario, points: Sequence[dict[str, float | int]], *,
+def run_on_client(client: Any, base: Scenario, points: Sequence[Point], *,
                   seeds: Seeds = "derived", progress: bool = False) -> pd.DataFrame:
     """Run the points as chunked tasks on a connected `dask.distributed.Client`; rows in scenario order."""
     from dask.distributed import as_completed
@@ -267,10 +270,10 @@ def run_on_client(client: Any, base: Scenario, points: Sequence[dict[str, float 
     return results_frame(rows)
 
 
-def run_sweep_serial(base: Scenario, points: Sequence[dict[str, float | int]], *, seeds: Seeds = "derived") -> pd.DataFrame:
+def run_sweep_serial(base: Scenario, points: Sequence[Point], *, seeds: Seeds = "derived") -> pd.DataFrame:
     """The same rows in one process, without Dask: for small sweeps and as the reference in tests."""
     validate_points(base, points, seeds)
-    return results_frame(simulate_chunk(base.model_dump(mode="json"), list(next(chunks(points, len(points) or 1), [])), seeds))
+    return results_frame(simulate_chunk(base.model_dump(mode="json"), list(enumerate(points)), seeds))
 
 
 def _progress_bar(total: int, enabled: bool):

@@ -62,7 +62,8 @@ def discovery_map_figure(m: DiscoveryMap, *, base_x: float | None = None, base_y
     if base_x is not None and base_y is not None:
         fig.add_trace(go.Scatter(
             x=[base_x], y=[base_y], mode="markers", name="Current scenario",
-            marker=dict(symbol="star", size=16, color=OKABE_ITO["yellow"], line=dict(width=1.5, color=OKABE_ITO["black"])),
+            marker=dict(symbol="star", size=16, color=OKABE_ITO["yellow"],
+                        line=dict(width=1.5, color=OKABE_ITO["black"])),
             hovertemplate="Current scenario<extra></extra>"))
     fig.update_xaxes(title_text=x_title, showgrid=False, zeroline=False)
     fig.update_yaxes(title_text=y_title, showgrid=False, zeroline=False)
@@ -70,7 +71,8 @@ def discovery_map_figure(m: DiscoveryMap, *, base_x: float | None = None, base_y
     verdict = (f"backfires beyond sampling error in {n_back} of {n_cells} cells (crosses)" if n_back
                else f"backfires beyond sampling error in none of the {n_cells} cells")
     title = (f"Change in pop chance by day {m.horizon_days} from adding {treatment_label(m.treatment)}"
-             f"<br><sup>Blue: it helps; red: it raises the risk. It {verdict}. {m.runs:,} runs a cell, seed {m.seed}.</sup>")
+             f"<br><sup>Blue: it helps; red: it raises the risk. It {verdict}. "
+             f"{m.runs:,} runs a cell, seed {m.seed}.</sup>")
     apply_layout(fig, title=title, height=560)
     fig.update_layout(title=dict(font=dict(size=17), y=0.97, yanchor="top"), legend=dict(y=1.01, yanchor="bottom"),
                       margin=dict(t=110))

@@ -36,7 +36,8 @@ def discovery_map() -> None:
                "writings it may draw in reply) minus without it; every other lever, gesture and the seed as in your "
                f"scenario (the star), {MAP_RUNS} runs a cell. Both share the seed (common random numbers). A cross "
                f"marks a rise of more than {Z_SIGNIFICANT} standard errors of two independent samples, which "
-               "overstates the error of this paired difference, so a cross is a clear backfire. A dot: no clear effect.")
+               "overstates the error of this paired difference, so a cross is a clear backfire. "
+               "A dot: no clear effect.")
 
 
 @st.fragment
