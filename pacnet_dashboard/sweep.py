@@ -214,7 +214,7 @@ def run_sweep(base: Scenario, points: Sequence[Point], *, seeds: Seeds = "derive
               workers: int | None = None, scheduler: str | None = None, progress: bool = True) -> pd.DataFrame:
     """Run every point on Dask: a LocalCluster of `workers` processes, or the cluster at `scheduler`.
 
-    Workers of a remote cluster need this package installed (the same version) to import the task.
+    The scheduler and workers of an existing cluster need this package installed (checked by `check_cluster`).
     """
     from dask.distributed import Client
 
@@ -227,10 +227,31 @@ def run_sweep(base: Scenario, points: Sequence[Point], *, seeds: Seeds = "derive
             raise ScenarioError("--scheduler", f"cannot reach a Dask scheduler at {scheduler!r} ({exc}); "
                                                "allowed: an address such as tcp://host:8786") from None
         with client:
+            if cluster is None:
+                check_cluster(client, scheduler)
             return run_on_client(client, base, points, seeds=seeds, progress=progress)
     finally:
         if cluster is not None:
             cluster.close()
+
+
+def check_cluster(client: Any, address: str) -> None:
+    """An existing cluster must run this model: its scheduler and every worker import this package's version."""
+    def probe() -> str:  # pickled by value, so it reaches a cluster that lacks the package
+        import importlib
+
+        return importlib.import_module("pacnet_dashboard").MODEL_VERSION
+
+    fix = f"install pacnet_dashboard (model {MODEL_VERSION}) on its scheduler and on every worker"
+    try:
+        versions = {"scheduler": client.run_on_scheduler(probe), **client.run(probe)}
+    except ImportError as exc:
+        raise ScenarioError("--scheduler", f"the cluster at {address} cannot import the model ({exc}); {fix}") from None
+    if len(versions) < 2:
+        raise ScenarioError("--scheduler", f"the cluster at {address} has no workers; start some, or use --workers")
+    wrong = {where: v for where, v in versions.items() if v != MODEL_VERSION}
+    if wrong:
+        raise ScenarioError("--scheduler", f"the cluster at {address} runs model versions {wrong}; {fix}")
 
 
 def local_cluster(workers: int) -> Any:

@@ -147,3 +147,32 @@ def test_sweep_on_dask_gives_identical_csvs_with_one_and_two_workers(tmp_path):
     serial = sweep.run_sweep_serial(Scenario(runs=100, horizon_days=120), sweep.design_points(
         [sweep.parse_vary("dprk_rhetoric=0:10:3"), sweep.parse_vary("china_mediation=0:1:3")]))
     np.testing.assert_array_equal(frame["burst_probability"], serial["burst_probability"])
+
+
+class _FakeClient:
+    """Stands in for a connected Client: what `probe` returns on the scheduler and on each worker."""
+
+    def __init__(self, scheduler, workers):
+        self.scheduler, self.workers = scheduler, workers
+
+    def run_on_scheduler(self, probe):
+        return self.scheduler(probe)
+
+    def run(self, probe):
+        return {w: answer(probe) for w, answer in self.workers.items()}
+
+
+def _missing(probe):
+    raise ModuleNotFoundError("No module named 'pacnet_dashboard'")
+
+
+@pytest.mark.parametrize(("scheduler", "workers", "says"), [
+    (_missing, {"w1": lambda probe: probe()}, "cannot import the model"),
+    (lambda probe: probe(), {}, "has no workers"),
+    (lambda probe: probe(), {"w1": lambda probe: "0.9.0"}, "runs model versions {'w1': '0.9.0'}"),
+])
+def test_an_existing_cluster_must_run_this_model(scheduler, workers, says):
+    with pytest.raises(ScenarioError, match="--scheduler") as err:
+        sweep.check_cluster(_FakeClient(scheduler, workers), "tcp://h:8786")
+    assert says in str(err.value)
+    sweep.check_cluster(_FakeClient(lambda probe: probe(), {"w1": lambda probe: probe()}), "tcp://h:8786")
