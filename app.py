@@ -20,7 +20,7 @@ PAGES = [  # file, title, icon, default
     ("method.py", "Method", ":material/menu_book:", False),
 ]
 
-st.set_page_config(page_title="Time to save face: US-DPRK tension balloon", page_icon=":material/bubble_chart:",
+st.set_page_config(page_title="Time to save face: US-DPRK tension balloon", page_icon="🎈",
                    layout="wide", initial_sidebar_state="expanded")
 page = st.navigation([st.Page(PAGE_DIR / f, title=t, icon=i, default=d) for f, t, i, d in PAGES
                       if (PAGE_DIR / f).exists()], position="top")

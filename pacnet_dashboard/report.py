@@ -130,14 +130,18 @@ def ledger_entries(result: Result) -> list[LedgerEntry]:
 
 
 def face_ledger(result: Result) -> str:
-    """One line: how each side can tell the story of what was accepted."""
+    """One line: how each side can tell the story of the gestures made (and answers that may follow)."""
     entries = ledger_entries(result)
     if not entries:
         return ("Face ledger: no gesture is made, so neither leader has a face-saving story; each keeps face only "
                 "by belittling the other.")
-    items = [f"{e.label} (~{_pct(e.chance)} of runs): {SIDE_NAMES['us']} calls it {_keyword(e.framing_us)}, "
-             f"{SIDE_NAMES['dprk']} calls it {_keyword(e.framing_dprk)}" for e in entries]
-    return "Face ledger: " + " · ".join(items) + "."
+
+    def words(side: str) -> str:
+        keys = list(dict.fromkeys(_keyword(e.framing_us if side == "us" else e.framing_dprk) for e in entries))
+        return keys[0] if len(keys) == 1 else ", ".join(keys[:-1]) + " and " + keys[-1]
+
+    return (f"Face ledger: {SIDE_NAMES['us']} can call it {words('us')}; "
+            f"{SIDE_NAMES['dprk']} can call it {words('dprk')}.")
 
 
 def _keyword(framing: str) -> str:

@@ -7,7 +7,8 @@ import json
 import plotly.io as pio
 import pytest
 
-from pacnet_dashboard.figures.balloon import MAX_FRAMES, OUTLINE_POINTS, balloon_figure, frame_days, heat
+from pacnet_dashboard.figures.balloon import (MAX_FRAMES, OUTLINE_POINTS, TAU_CALM, TAU_HOT, balloon_figure, frame_days,
+                                             heat)
 from pacnet_dashboard.figures.charts import (MAX_POINTS, SERIES_INFO, burst_chart, fan_chart, sample_days,
                                              sides_chart, tornado_chart)
 from pacnet_dashboard.model import Result, simulate
@@ -38,8 +39,8 @@ def test_sampled_days_are_bounded_and_keep_both_ends(horizon: int) -> None:
 
 
 def test_heat_runs_from_calm_to_hot() -> None:
-    assert heat(1.0) == 0.0
-    assert heat(0.01) == 1.0
+    assert heat(1.0) == 0.0 and heat(TAU_CALM) == 0.0
+    assert heat(0.01) == 1.0 and heat(TAU_HOT) == 1.0
     assert 0 < heat(0.6) < heat(0.4) < 1
 
 
@@ -52,6 +53,7 @@ def test_balloon_has_two_balloons_and_playable_frames(pair: tuple[Result, Result
     spec = _roundtrip(fig)
     days = frame_days(result.scenario.horizon_days)
     assert [f["name"] for f in spec["frames"]] == [str(d) for d in days]
+    assert spec["layout"]["sliders"][0]["steps"][-1]["label"] == str(result.scenario.horizon_days)
     assert all(len(f["data"]) == 4 and len(f["data"][0]["x"]) == OUTLINE_POINTS for f in spec["frames"])
     assert spec["layout"]["sliders"][0]["active"] == len(days) - 1
     assert spec["layout"]["updatemenus"][0]["buttons"][0]["label"].endswith("Play")

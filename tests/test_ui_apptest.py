@@ -184,3 +184,18 @@ def test_share_link_carries_seed_and_version() -> None:
     at = run_app({"us_rhetoric": "5"})
     link = next(c.value for c in at.code if "v=" in c.value)
     assert "us_rhetoric=5" in link and "seed=2017" in link and f"v={MODEL_VERSION}" in link
+
+
+def test_the_tornado_chart_draws_on_request() -> None:
+    at = run_app({"runs": "200", "horizon_days": "90"}, page="lab.py")
+    assert not at.exception
+    at.toggle(key="_lab_tornado").set_value(True).run()
+    assert not at.exception
+    assert any("Each bar" in c.value for c in at.caption)
+
+
+def test_removal_effects_fill_the_network_tables() -> None:
+    at = run_app({"runs": "200", "horizon_days": "60"}, page="intermediaries.py")
+    at.toggle(key="_network_effects").set_value(True).run()
+    assert not at.exception
+    assert any("Removal effects at 200 runs" in c.value for c in at.caption)

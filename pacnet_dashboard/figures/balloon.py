@@ -18,8 +18,10 @@ from pacnet_dashboard.model import Result, radius, skin
 
 OUTLINE_POINTS = 48
 MAX_FRAMES = 53
-TAU_HOT = float(skin(8.0, 1.0))
-"""Skin thickness drawn fully hot: a balloon at eight times the reference pressure."""
+TAU_CALM = float(skin(0.5, 1.0))
+"""Skin drawn fully calm: a half-inflated balloon (half the reference pressure), which is hard to pop."""
+TAU_HOT = float(skin(4.0, 1.0))
+"""Skin drawn fully hot: four times the reference pressure, about twice the late-2017 level."""
 _CENTRES = (-1.75, 1.75)
 _BASE_Y = 0.0
 
@@ -34,8 +36,11 @@ def frame_days(horizon: int, max_frames: int = MAX_FRAMES) -> list[int]:
 
 
 def heat(tau: float) -> float:
-    """0 for a slack skin (tau = 1), 1 for a skin as thin as at eight times the reference pressure."""
-    return float(np.clip((1.0 - tau) / (1.0 - TAU_HOT), 0.0, 1.0))
+    """0 for a half-inflated balloon's skin or thicker, 1 for a skin as thin as at four times P_ref.
+
+    The hazard of a pop grows as exp(-theta*tau/mu), so colour linear in tau is colour linear in log-hazard.
+    """
+    return float(np.clip((TAU_CALM - tau) / (TAU_CALM - TAU_HOT), 0.0, 1.0))
 
 
 def _outline(r: float, cx: float) -> tuple[np.ndarray, np.ndarray]:
@@ -58,7 +63,7 @@ def _balloon_traces(label: str, cx: float, pressure: float, p_ref: float, pop: f
     tau = float(skin(pressure, p_ref))
     colour = sample_colorscale(CALM_TO_HOT, [heat(tau)])[0]
     x, y = _outline(r, cx)
-    hover = (f"{label}, day {day}<br>median pressure {pressure:.0f}<br>skin thickness τ = {tau:.2f}"
+    hover = (f"{label}, by day {day + 1}<br>median pressure {pressure:.0f}<br>skin thickness τ = {tau:.2f}"
              f"<br>pop chance by this day {pop:.0%}<extra></extra>")
     sx, sy = _string(cx)
     return [
@@ -78,8 +83,8 @@ def _frame_content(results: tuple[Result, Result], labels: tuple[str, str], p_re
         traces += _balloon_traces(label, cx, pressure, p_ref, pop, day)
         tau = float(skin(pressure, p_ref))
         notes.append(dict(x=cx, y=-1.25, xref="x", yref="y", showarrow=False, yanchor="top",
-                          text=f"<b>{label}</b><br>pop chance by day {day}: <b>{pop:.0%}</b><br>skin τ = {tau:.2f}",
-                          font=dict(size=19, family=FONT_FAMILY)))
+                          text=f"<b>{label}</b><br>pop chance by day {day + 1}: <b>{pop:.0%}</b><br>skin τ = {tau:.2f}",
+                          font=dict(size=19, family=FONT_FAMILY, color=OKABE_ITO["black"])))
     return traces, notes
 
 
@@ -106,7 +111,7 @@ def balloon_figure(baseline: Result, scenario: Result, *, p_ref: float,
     content = {d: _frame_content(results, labels, p_ref, d) for d in days}
     traces, notes = content[days[-1]]
     frames = [dict(name=str(d), data=content[d][0], layout=dict(annotations=content[d][1])) for d in days]
-    slider_steps = [dict(method="animate", label=str(d),
+    slider_steps = [dict(method="animate", label=str(d + 1),
                          args=[[str(d)], dict(mode="immediate", frame=dict(duration=0, redraw=True),
                                               transition=dict(duration=0))]) for d in days]
     span = max(2.2, 1.2 * top + 0.3)
@@ -124,8 +129,8 @@ def balloon_figure(baseline: Result, scenario: Result, *, p_ref: float,
                                                          transition=dict(duration=0), mode="immediate")]),
                                    dict(label="❚❚ Pause", method="animate",
                                         args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate")])])],
-        sliders=[dict(active=len(days) - 1, steps=slider_steps, x=0.16, len=0.84, y=-0.01, yanchor="top",
-                      currentvalue=dict(prefix="Day ", font=dict(size=16)), pad=dict(t=0, b=0),
+        sliders=[dict(active=len(days) - 1, steps=slider_steps, x=0.2, len=0.8, y=-0.01, yanchor="top",
+                      currentvalue=dict(visible=False), pad=dict(t=0, b=0),
                       font=dict(size=12))],
     )
     fig = go.Figure(data=traces, layout=layout, _validate=False)

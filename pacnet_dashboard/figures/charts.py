@@ -75,12 +75,15 @@ def _figure(traces: list[dict], *, title: str | None, height: int, x_title: str,
     numbers and the shared theme, and tests/test_figures.py checks the traces, names and axis titles.
     """
     base = layout_dict(title=title, height=height)
+    # The legend goes under the plot, so that it never runs into the title on a narrow column.
+    base.update(legend=dict(orientation="h", yanchor="top", y=-0.3, xanchor="left", x=0, font=dict(size=13)),
+                margin=dict(l=60, r=20, t=50, b=40))
     base.update(template=template_dict(), xaxis=dict(title=dict(text=x_title)),
                 yaxis=dict(title=dict(text=y_title), **({"range": list(y_range)} if y_range else {})), **layout)
     return go.Figure(data=traces, layout=base, _validate=False)
 
 
-def fan_chart(scenario: Result, baseline: Result | None, series: str, *, height: int = 400) -> go.Figure:
+def fan_chart(scenario: Result, baseline: Result | None, series: str, *, height: int = 440) -> go.Figure:
     """The p10-p90 band and median of one series for the scenario, with the baseline's band behind it."""
     info = SERIES_INFO[series]
     days = sample_days(scenario.scenario.horizon_days)
@@ -102,7 +105,7 @@ def sides_chart(result: Result, quantity: str, *, height: int = 400) -> go.Figur
                    y_title=info.y_title, y_range=info.y_range)
 
 
-def burst_chart(scenario: Result, baseline: Result | None, *, height: int = 380) -> go.Figure:
+def burst_chart(scenario: Result, baseline: Result | None, *, height: int = 420) -> go.Figure:
     """Cumulative chance that the balloon has popped, by day."""
     days = sample_days(scenario.scenario.horizon_days)
     pairs = ([(baseline, "Baseline", BASELINE_COLOUR, "dash")] if baseline is not None else []) + \

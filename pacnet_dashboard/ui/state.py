@@ -18,9 +18,8 @@ from pacnet_dashboard.model import Result, simulate
 from pacnet_dashboard.network import NetworkMetrics, network_metrics
 from pacnet_dashboard.parameters import default_parameters
 from pacnet_dashboard.removal import RemovalEffects, simulate_removals
-from pacnet_dashboard.report import baseline_for
-from pacnet_dashboard.scenario import (Scenario, ScenarioError, bundled, bundled_names, encode_value, from_strings,
-                                       lever_specs)
+from pacnet_dashboard.scenario import (LeverSpec, Scenario, ScenarioError, ScenarioFile, bundled, bundled_names,
+                                       encode_value, from_strings, lever_specs)
 from pacnet_dashboard.sensitivity import SensitivityResult, TornadoRow, neutral_base, tornado
 from pacnet_dashboard.sensitivity import sensitivity as global_sensitivity
 
@@ -32,6 +31,18 @@ _URL_CHECKED = "_url_checked"
 _SCENARIO = "_scenario"
 _URL_BAD = "_url_bad"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
+
+
+@st.cache_resource(show_spinner=False)
+def specs() -> dict[str, LeverSpec]:
+    """The schema's lever specs, built once per process (read-only)."""
+    return lever_specs()
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def bundled_doc(name: str) -> ScenarioFile:
+    """A bundled scenario file, read and validated once per process."""
+    return bundled(name)
 
 
 @dataclass(frozen=True)
@@ -67,7 +78,7 @@ def clear_notices() -> None:
 
 
 def _problem_text(exc: ScenarioError, default: str) -> str:
-    spec = lever_specs().get(exc.field)
+    spec = specs().get(exc.field)
     name = f"{spec.label} ({exc.field})" if spec else exc.field
     detail = str(exc).removeprefix(f"{exc.field}: ")
     return f"{name}: {detail}. Using the default ({default or 'none'}) instead."
@@ -78,7 +89,7 @@ def check_url_once() -> None:
     if st.session_state.get(_URL_CHECKED):
         return
     st.session_state[_URL_CHECKED] = True
-    specs = lever_specs()
+    levers = specs()
     default = Scenario()
     version = st.query_params.get_all(VERSION_PARAM)
     if version and version[-1] != MODEL_VERSION:
@@ -89,22 +100,22 @@ def check_url_once() -> None:
         values = st.query_params.get_all(key)
         if key in IGNORED_PARAMS:
             continue
-        if key not in specs:
+        if key not in levers:
             add_notice("warning", f"The link setting '{key[:40]}' is not a lever and was ignored. "
-                                  f"Levers: {', '.join(specs)}.")
+                                  f"Levers: {', '.join(levers)}.")
             continue
         fallback = _default_text(default, key)
         if len(values) > 1:
-            add_notice("warning", f"{specs[key].label} ({key}) appears {len(values)} times in the link; a link holds "
+            add_notice("warning", f"{levers[key].label} ({key}) appears {len(values)} times in the link; a link holds "
                                   f"one value. Using the default ({fallback or 'none'}) instead.", key)
             continue
         text = values[0]
-        if text.strip() == "" and specs[key].kind in ("float", "int"):
-            add_notice("warning", f"{specs[key].label} ({key}) is empty in the link; allowed: "
-                                  f"{specs[key].allowed()}. Using the default ({fallback}) instead.", key)
+        if text.strip() == "" and levers[key].kind in ("float", "int"):
+            add_notice("warning", f"{levers[key].label} ({key}) is empty in the link; allowed: "
+                                  f"{levers[key].allowed()}. Using the default ({fallback}) instead.", key)
             continue
         if len(text) > MAX_URL_VALUE_CHARS:
-            add_notice("warning", f"{specs[key].label} ({key}) is {len(text):,} characters long in the link; at most "
+            add_notice("warning", f"{levers[key].label} ({key}) is {len(text):,} characters long in the link; at most "
                                   f"{MAX_URL_VALUE_CHARS} are allowed. Using the default ({fallback or 'none'}) instead.", key)
             continue
         try:
@@ -150,7 +161,7 @@ def current_scenario() -> Scenario:
 def scenario_name(scenario: Scenario) -> tuple[str, str]:
     """The title and description of the bundled scenario this one matches, or a custom title."""
     for name in bundled_names():
-        doc = bundled(name)
+        doc = bundled_doc(name)
         if doc.scenario == scenario:
             return doc.title, doc.description
         if doc.scenario.model_copy(update={"seed": scenario.seed, "runs": scenario.runs}) == scenario:
@@ -170,7 +181,9 @@ def simulate_cached(scenario: Scenario) -> Result:
 
 def baseline_result(scenario: Scenario) -> Result:
     """The bundled baseline at the scenario's seed, runs and horizon (common random numbers)."""
-    return simulate_cached(baseline_for(scenario))
+    base = bundled_doc("baseline").scenario
+    return simulate_cached(base.model_copy(update={"seed": scenario.seed, "runs": scenario.runs,
+                                                   "horizon_days": scenario.horizon_days}))
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)

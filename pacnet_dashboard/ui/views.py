@@ -31,13 +31,12 @@ def headline_metrics(result: Result, baseline: Result) -> None:
 
 def gesture_frame(result: Result) -> pd.DataFrame:
     catalogue = load_gestures().by_id()
-    rows = [{"Gesture": catalogue[g.id].label, "From": g.sender.upper(), "Day": g.day,
-             "Accepted (% of runs)": round(100 * g.acceptance_probability, 1),
-             "Answer": catalogue[g.answer_id].label if g.answer_id else "—",
-             "Answered (% of runs)": round(100 * g.reciprocation_probability, 1) if g.answer_id else None}
+    rows = [{"Gesture": f"{catalogue[g.id].label} ({g.sender.upper()}, day {g.day})",
+             "Accepted": f"{g.acceptance_probability:.0%}",
+             "Answered with": (f"{catalogue[g.answer_id].label} (day {g.answer_day}): "
+                               f"{g.reciprocation_probability:.0%}") if g.answer_id else "no answer expected"}
             for g in result.gestures]
-    return pd.DataFrame(rows, columns=["Gesture", "From", "Day", "Accepted (% of runs)", "Answer",
-                                       "Answered (% of runs)"])
+    return pd.DataFrame(rows, columns=["Gesture", "Accepted", "Answered with"])
 
 
 def gesture_table(result: Result) -> None:
@@ -45,7 +44,7 @@ def gesture_table(result: Result) -> None:
         st.info("No gesture is made. Choose gestures in the sidebar (for example the signed book on day 14).",
                 icon=":material/redeem:")
         return
-    st.dataframe(gesture_frame(result), hide_index=True, width="stretch")
+    st.table(gesture_frame(result).set_index("Gesture"))
 
 
 def download_files(result: Result, baseline: Result) -> list[tuple[str, Callable[[], str], str, str]]:

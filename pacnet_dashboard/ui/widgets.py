@@ -7,6 +7,7 @@ friendly editor (pickers, a day slider per gesture, toggles) writes that text th
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -14,8 +15,8 @@ import streamlit as st
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.data import load_actors, load_channels, load_gestures
-from pacnet_dashboard.scenario import (LeverSpec, Scenario, ScenarioError, bundled, bundled_names, encode_value,
-                                       lenient_from_strings, lever_specs, scenario_file_from_text, to_strings)
+from pacnet_dashboard.scenario import (LeverSpec, Scenario, ScenarioError, bundled_names, encode_value,
+                                       lenient_from_strings, scenario_file_from_text, to_strings)
 from pacnet_dashboard.ui import state
 
 GROUP_ORDER = ("Rhetoric", "Gestures", "Intermediaries", "Supporters", "Network", "Simulation")
@@ -31,7 +32,7 @@ _FIX_TRIED = "_fix_tried"
 
 def widget_value(scenario: Scenario, name: str) -> Any:
     """The value a field's widget holds for a scenario: a number, or the codec text of a list."""
-    spec = lever_specs()[name]
+    spec = state.specs()[name]
     value = getattr(scenario, name)
     if spec.kind == "float":
         return float(value)
@@ -42,7 +43,7 @@ def widget_value(scenario: Scenario, name: str) -> Any:
 
 def apply_scenario(scenario: Scenario) -> None:
     """Set every lever to a scenario's values (call from a callback, before the widgets are drawn)."""
-    for name in lever_specs():
+    for name in state.specs():
         st.session_state[name] = widget_value(scenario, name)
 
 
@@ -64,7 +65,7 @@ def _clamp_gesture_days(text: str, horizon: int) -> str:
 
 def scenario_from_state() -> Scenario:
     """The Scenario the widgets describe; a bad value becomes a notice and falls back to its default."""
-    specs = lever_specs()
+    specs = state.specs()
     default = Scenario()
     refused = state.take_url_fallbacks()
     texts = {name: _text(name, widget_value(default, name) if name in refused else
@@ -82,7 +83,7 @@ def scenario_from_state() -> Scenario:
 
 def _reconcile(scenario: Scenario) -> None:
     """If a widget shows something other than the scenario in use, correct it with one immediate rerun."""
-    fix = {name: widget_value(scenario, name) for name in lever_specs()
+    fix = {name: widget_value(scenario, name) for name in state.specs()
            if st.session_state.get(name) != widget_value(scenario, name)}
     if fix and not st.session_state.get(_FIX_TRIED):
         st.session_state[_FIX] = fix
@@ -101,7 +102,7 @@ def apply_pending_fix() -> None:
 def _load_bundled() -> None:
     name = st.session_state.get("_load_scenario")
     if name:
-        apply_scenario(bundled(name).scenario)
+        apply_scenario(state.bundled_doc(name).scenario)
         state.clear_notices()
     st.session_state["_load_scenario"] = None
 
@@ -166,7 +167,9 @@ def _help(spec: LeverSpec) -> str:
 def _bound_widget(spec: LeverSpec) -> None:
     common = dict(key=spec.name, help=_help(spec), bind="query-params")
     if spec.kind == "float":
-        st.slider(spec.label, float(spec.min), float(spec.max), float(spec.default), float(spec.step), **common)
+        decimals = max(0, -math.floor(math.log10(float(spec.step))))
+        st.slider(spec.label, float(spec.min), float(spec.max), float(spec.default), float(spec.step),
+                  format=f"%.{decimals}f", **common)
     elif spec.kind == "int" and spec.name in NUMBER_INPUT_FIELDS:
         st.number_input(f"{spec.label} ({spec.unit})", int(spec.min), int(spec.max), int(spec.default),
                         int(spec.step or 1), **common)
@@ -195,8 +198,8 @@ def _ids_editor(name: str, scenario: Scenario) -> None:
     options = channel_labels() if name == "closed_channels" else actor_labels()
     key = f"_pick_{name}"
     st.session_state[key] = list(getattr(scenario, name))
-    st.multiselect(lever_specs()[name].label, list(options), format_func=options.__getitem__, key=key,
-                   on_change=_compose_ids, args=(name,), help=lever_specs()[name].help)
+    st.multiselect(state.specs()[name].label, list(options), format_func=options.__getitem__, key=key,
+                   on_change=_compose_ids, args=(name,), help=state.specs()[name].help)
 
 
 def channel_labels() -> dict[str, str]:
@@ -210,7 +213,7 @@ def actor_labels() -> dict[str, str]:
 
 def _groups() -> dict[str, list[LeverSpec]]:
     groups: dict[str, list[LeverSpec]] = {g: [] for g in GROUP_ORDER}
-    for spec in lever_specs().values():
+    for spec in state.specs().values():
         groups.setdefault(spec.group, []).append(spec)
     return {g: specs for g, specs in groups.items() if specs}
 
@@ -221,7 +224,7 @@ def sidebar() -> Scenario:
     state.check_url_once()
     sb = st.sidebar
     sb.selectbox("Load a bundled scenario", bundled_names(), index=None, key="_load_scenario",
-                 format_func=lambda n: bundled(n).title, on_change=_load_bundled,
+                 format_func=lambda n: state.bundled_doc(n).title, on_change=_load_bundled,
                  placeholder="Choose: baseline, gift exchange, …")
     title_slot = sb.empty()
     sb.button("Reset all levers", on_click=reset_levers, icon=":material/restart_alt:", key="_reset")

@@ -20,9 +20,8 @@ c3.metric(f"Pop chance by day {scenario.horizon_days}", f"{result.burst_probabil
           if round(100 * (result.burst_probability - full.burst_probability)) else None,
           delta_color="inverse", border=True)
 
-st.plotly_chart(network_figure(scenario, metrics), key="network", width="stretch")
-st.caption("Line width: channel strength (mediation and praise scale the go-betweens' channels). Grey: closed "
-           "channels and muted actors. Hover a node or a channel's middle for its metrics.")
+st.plotly_chart(network_figure(scenario, metrics), key="network", width="stretch", theme=None)
+st.caption("Mediation and allied praise scale the go-betweens' channels; grey marks closed channels and muted actors.")
 
 with st.expander("Open or close channels, bring actors in or out (writes the link like every lever)", expanded=True):
     widgets.network_toggles(scenario, columns=3)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pacnet_dashboard.figures.charts import SERIES_INFO, burst_chart, fan_chart, tornado_chart
+from pacnet_dashboard.report import face_ledger
 from pacnet_dashboard.ui import state, views, widgets
 
 scenario = state.current_scenario()
@@ -11,7 +12,7 @@ baseline = state.baseline_result(scenario)
 views.headline_metrics(result, baseline)
 
 left, right = st.columns(2, gap="medium")
-left.plotly_chart(fan_chart(result, baseline, "pressure"), key="fan_pressure", width="stretch")
+left.plotly_chart(fan_chart(result, baseline, "pressure"), key="fan_pressure", width="stretch", theme=None)
 
 
 @st.fragment
@@ -19,7 +20,7 @@ def other_fan() -> None:
     options = [s for s in SERIES_INFO if s != "pressure"]
     series = st.segmented_control("Band of", options, default="hostility_dprk", required=True, key="_lab_series",
                                   format_func=lambda s: SERIES_INFO[s].title)
-    st.plotly_chart(fan_chart(result, baseline, series, height=340), key="fan_other", width="stretch")
+    st.plotly_chart(fan_chart(result, baseline, series, height=380), key="fan_other", width="stretch", theme=None)
 
 
 with right:
@@ -28,10 +29,11 @@ st.caption("Bands: 10th to 90th percentile of the runs; lines: medians. Baseline
            "blue. Both share the seed, so they see the same random incidents (common random numbers).")
 
 left, right = st.columns(2, gap="medium")
-left.plotly_chart(burst_chart(result, baseline), key="burst", width="stretch")
+left.plotly_chart(burst_chart(result, baseline), key="burst", width="stretch", theme=None)
 with right:
     st.markdown("**Gestures: how often they are accepted and answered**")
     views.gesture_table(result)
+    st.markdown(state.escape_markdown(face_ledger(result), limit=400))
 
 
 @st.fragment
@@ -39,7 +41,7 @@ def sensitivity() -> None:
     if st.toggle("Show the tornado chart (runs every lever to both ends; takes a few seconds)", key="_lab_tornado"):
         with st.spinner("Moving each lever across its range…"):
             base, rows = state.tornado_cached(scenario)
-        st.plotly_chart(tornado_chart(rows, base), key="tornado", width="stretch")
+        st.plotly_chart(tornado_chart(rows, base), key="tornado", width="stretch", theme=None)
         st.caption(f"Each bar: the pop chance by day {scenario.horizon_days} with one lever at its minimum (blue) or "
                    "maximum (red), the others held, at 500 runs and the same seed.")
 

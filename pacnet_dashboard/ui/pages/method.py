@@ -16,8 +16,8 @@ st.markdown(f"Model version **{MODEL_VERSION}**. The argument comes from {CITATI
             "here, not quoted.")
 
 st.subheader("From argument to mechanism", divider="gray")
-st.dataframe(pd.DataFrame(MECHANISMS, columns=["The commentary argues (paraphrase)", "In the model"]),
-             hide_index=True, width="stretch")
+st.table(pd.DataFrame(MECHANISMS, columns=["The commentary argues (paraphrase)", "In the model"]).set_index(
+    "The commentary argues (paraphrase)"))
 
 st.subheader("Equations: one step per day, all Monte Carlo runs at once", divider="gray")
 for eq in EQUATIONS:
@@ -31,13 +31,15 @@ st.subheader("Parameters and where they come from", divider="gray")
 st.dataframe(pd.DataFrame([{"Parameter": r.name, "Symbol": r.symbol, "Value": r.value,
                             "Range": f"{r.min:g} to {r.max:g}", "Unit": r.unit, "Meaning": r.meaning,
                             "Kind": r.kind, "Provenance": r.provenance} for r in load_parameters()]),
-             hide_index=True, width="stretch")
+             hide_index=True, width="stretch", row_height=56,
+             column_config={"Meaning": st.column_config.TextColumn(width="large"),
+                            "Provenance": st.column_config.TextColumn(width="large")})
 st.caption("Kind 'judgement' marks the modeller's own values; 'calibration' and 'fit' values name their target.")
 
 st.subheader("Levers", divider="gray")
-st.dataframe(pd.DataFrame([{"Lever": s.label, "Field (link, JSON, --set)": s.name, "Unit": s.unit,
-                            "Default": str(s.default) if s.default != () else "none", "Source": s.provenance}
-                           for s in lever_specs().values()]), hide_index=True, width="stretch")
+st.table(pd.DataFrame([{"Lever": s.label, "Field (link, JSON, --set)": s.name, "Unit": s.unit,
+                        "Default": str(s.default) if s.default != () else "none", "Source": s.provenance}
+                       for s in lever_specs().values()]).set_index("Lever"))
 
 st.subheader("Limitations", divider="gray")
 st.markdown("\n".join(f"- {item}" for item in LIMITATIONS))

@@ -1,0 +1,214 @@
+"""The dashboard in a real browser: Playwright driving Debian's Chromium against `streamlit run app.py`.
+
+Skipped, with the reason, when Chromium or Playwright is missing (`.ci/run` installs Chromium with apt-get).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from pacnet_dashboard.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("PACNET_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+STARTUP_SECONDS = 90
+WAIT_MS = 60_000
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"Chromium not found at {CHROMIUM} (install the Debian 'chromium' package, as .ci/run does)",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (requirements-dev.txt)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_dashboard(port: int) -> subprocess.Popen:
+    """`streamlit run app.py` on a port; returns once the health check answers."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with status {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.terminate()
+    raise RuntimeError("the dashboard did not start in time")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    port = free_port()
+    proc = start_dashboard(port)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    pg = context.new_page()
+    pg.set_default_timeout(WAIT_MS)
+    yield pg
+    context.close()
+
+
+def wait_ready(pg) -> None:
+    """Wait until the app has finished its run (no 'running' status widget) and a metric is on screen."""
+    pg.wait_for_selector("[data-testid=stMetricValue]")
+    pg.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
+
+
+def metrics(pg) -> list[str]:
+    return pg.locator("[data-testid=stMetricValue]").all_inner_texts()
+
+
+def slider(pg, label: str):
+    return pg.locator(f'input[type=range][aria-label="{label}"]')
+
+
+def cli_pop_chance(args: list[str], tmp_path: Path) -> float:
+    out = tmp_path / "cli.json"
+    assert main(["simulate", *args, "--out", str(out)]) == 0
+    return json.loads(out.read_text())["burst_probability"]
+
+
+def test_a_shared_link_opens_its_scenario_with_the_cli_numbers(page, server: str, tmp_path: Path) -> None:
+    link = (f"{server}/?us_rhetoric=5.5&china_mediation=0.7&gestures=us_book_gift@20,envoy_prisoner_release@45"
+            "&seed=7&runs=1000&v=1.0.0")
+    page.goto(link)
+    wait_ready(page)
+    assert slider(page, "US rhetoric").input_value() == "5.5"
+    assert slider(page, "China mediation").input_value() == "0.7"
+    assert page.locator('input[aria-label^="Seed"]').input_value() == "7"
+    expected = cli_pop_chance(["--set", "us_rhetoric=5.5", "--set", "china_mediation=0.7",
+                               "--set", "gestures=us_book_gift@20,envoy_prisoner_release@45",
+                               "--seed", "7", "--runs", "1000"], tmp_path)
+    assert metrics(page)[1] == f"{expected:.0%}"
+    baseline = cli_pop_chance(["--scenario", "baseline", "--seed", "7", "--runs", "1000"], tmp_path)
+    assert metrics(page)[0] == f"{baseline:.0%}"
+
+
+BURST_TAIL_JS = """() => {
+    const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
+    const burst = plots.find(p => p.layout && p.layout.title && p.layout.title.text
+                             && p.layout.title.text.includes('Chance the balloon'));
+    const s = burst && burst.data && burst.data.find(t => t.name === 'Scenario');
+    return s ? s.y[s.y.length - 1] : null;
+}"""
+
+
+def _burst_tail(pg) -> float:
+    """The burst chart's last plotted value for the scenario, once the chart is drawn."""
+    return pg.wait_for_function(BURST_TAIL_JS).json_value()
+
+
+def test_moving_a_slider_updates_the_link_and_the_chart(page, server: str) -> None:
+    page.goto(f"{server}/lab")
+    page.wait_for_selector(".js-plotly-plot")
+    wait_ready(page)
+    before = _burst_tail(page)
+    thumb = slider(page, "DPRK rhetoric")
+    thumb.focus()
+    for _ in range(4):
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_function("new URLSearchParams(location.search).get('dprk_rhetoric') === '6'")
+    page.wait_for_function(f"(() => {{ const v = ({BURST_TAIL_JS})(); return v !== null && v !== {before}; }})")
+    assert _burst_tail(page) < before  # less rhetoric, less risk
+    assert parse_qs(urlparse(page.url).query)["dprk_rhetoric"] == ["6"]
+
+
+def test_the_html_brief_downloads_and_opens_offline(page, server: str, tmp_path: Path, browser) -> None:
+    page.goto(f"{server}/lab?gestures=us_book_gift@14")
+    wait_ready(page)
+    with page.expect_download(timeout=WAIT_MS) as info:
+        page.get_by_role("button", name="HTML brief (offline)").click()
+    path = tmp_path / "brief.html"
+    info.value.save_as(path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "Face ledger" in text
+    offline = browser.new_context(offline=True)
+    try:
+        brief = offline.new_page()
+        errors: list[str] = []
+        brief.on("pageerror", lambda e: errors.append(str(e)))
+        brief.goto(path.as_uri())
+        brief.wait_for_selector(".js-plotly-plot .main-svg", timeout=WAIT_MS)
+        assert brief.locator(".js-plotly-plot").count() >= 4
+        assert not errors
+    finally:
+        offline.close()
+
+
+def test_uploading_a_scenario_file_sets_the_levers(page, server: str, tmp_path: Path) -> None:
+    good = tmp_path / "mine.json"
+    good.write_text(json.dumps({"schema_version": 1, "name": "mine", "title": "Mine",
+                                "scenario": {"us_rhetoric": 3.0, "gestures": [{"id": "us_book_gift", "day": 9}]}}))
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"schema_version": 1, "scenario": {"dprk_rhetoric": 99}}))
+    page.goto(f"{server}/lab")
+    wait_ready(page)
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(good))
+    page.wait_for_function("new URLSearchParams(location.search).get('us_rhetoric') === '3'")
+    page.wait_for_function("document.querySelector('input[type=range][aria-label=\"US rhetoric\"]').value === '3'")
+    assert "us_book_gift@9" in page.url.replace("%40", "@")
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(bad))
+    alert = page.locator("[data-testid=stAlertContentWarning]").filter(has_text="dprk_rhetoric")
+    alert.first.wait_for()
+    assert slider(page, "US rhetoric").input_value() == "3"  # a bad file changes nothing
+
+
+def test_no_page_logs_a_console_error(page, server: str) -> None:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/?gestures=us_book_gift@14&closed_channels=ny_channel")
+    wait_ready(page)
+    links = page.locator("[data-testid=stTopNavLink]")
+    titles = [t.strip().split("\n")[-1] for t in links.all_inner_texts()]
+    assert {"Briefing", "Scenario lab", "Intermediaries", "Method"} <= set(titles)
+    for i in range(len(titles)):
+        links.nth(i).click()
+        page.wait_for_timeout(300)
+        page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
+        # Every lever survives navigation: the link still holds the scenario.
+        assert "gestures=us_book_gift%4014" in page.url or "gestures=us_book_gift@14" in page.url
+    assert not errors, errors
+    assert not page.locator("[data-testid=stException]").count()
