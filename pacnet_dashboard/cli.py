@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from pacnet_dashboard import MODEL_VERSION
+from pacnet_dashboard.cli_analysis import register_sensitivity, register_sweep
 from pacnet_dashboard.data import DataError
 from pacnet_dashboard.model import Result, simulate
 from pacnet_dashboard.network import network_metrics
@@ -215,6 +216,7 @@ def _register_history(sub: argparse._SubParsersAction) -> None:
 REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = [
     _register_scenarios, _register_simulate, _register_compare,
     _register_network, _register_history, _register_report,
+    register_sweep, register_sensitivity,
 ]
 
 

@@ -13,13 +13,15 @@ from dataclasses import dataclass
 import streamlit as st
 
 from pacnet_dashboard import MODEL_VERSION
+from pacnet_dashboard.explore import PAGE_PARAMS, DiscoveryMap, discovery_map, map_base, page_param_problems
 from pacnet_dashboard.model import Result, simulate
 from pacnet_dashboard.network import NetworkMetrics, network_metrics
 from pacnet_dashboard.parameters import default_parameters
 from pacnet_dashboard.removal import RemovalEffects, simulate_removals
 from pacnet_dashboard.scenario import (LeverSpec, Scenario, ScenarioError, ScenarioFile, bundled, bundled_names,
                                        encode_value, from_strings, lever_specs)
-from pacnet_dashboard.sensitivity import TornadoRow, tornado
+from pacnet_dashboard.sensitivity import SensitivityResult, TornadoRow, neutral_base, tornado
+from pacnet_dashboard.sensitivity import sensitivity as global_sensitivity
 
 VERSION_PARAM = "v"
 MAX_URL_VALUE_CHARS = 400
@@ -218,3 +220,39 @@ def p_ref() -> float:
 # The History page's event filters live in the link too; ui/history_view.py checks their values on that page.
 HISTORY_FILTER_PARAMS = ("hist_direction", "hist_actor")
 IGNORED_PARAMS.update(HISTORY_FILTER_PARAMS)
+
+
+# ---- Explore page: its link settings and its cached analyses ------------------------------------------------
+
+IGNORED_PARAMS.update(PAGE_PARAMS)  # checked on the Explore page itself, against what its widgets show
+
+
+def explore_param_notices_once() -> None:
+    """On the first run of the Explore page, a notice for each of its link settings that is refused."""
+    if st.session_state.get("_explore_checked"):
+        return
+    st.session_state["_explore_checked"] = True
+    query = {key: st.query_params.get_all(key) for key in PAGE_PARAMS}
+    for key, problem in page_param_problems(query).items():
+        st.warning(escape_markdown(f"The link setting {key}: {problem}. Using the default instead.", limit=400),
+                   icon=":material/warning:")
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _map_key(key: str, x: str, y: str, n: int) -> DiscoveryMap:
+    return discovery_map(Scenario.model_validate_json(key), x=x, y=y, nx=n, ny=n)
+
+
+def discovery_map_cached(scenario: Scenario, x: str, y: str, n: int) -> DiscoveryMap:
+    """The map, cached on what it depends on (`map_base`): moving an axis lever or the runs reuses it."""
+    return _map_key(map_base(scenario, x, y).model_dump_json(), x, y, n)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _global_sensitivity_key(key: str, include_parameters: bool) -> SensitivityResult:
+    return global_sensitivity(Scenario.model_validate_json(key), include_parameters=include_parameters)
+
+
+def global_sensitivity_cached(scenario: Scenario, include_parameters: bool) -> SensitivityResult:
+    """Morris indices, cached on `neutral_base`: the levers it varies do not change the answer."""
+    return _global_sensitivity_key(neutral_base(scenario).model_dump_json(), include_parameters)

@@ -1,0 +1,148 @@
+"""The analyst subcommands `sweep` and `sensitivity`, registered in `cli.REGISTRARS`.
+
+They share the scenario options and the error path of `cli` (exit 2, one `error:` line, no partial file);
+`cli` is imported inside the functions because `cli` imports this module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+from pacnet_dashboard.data import DataError
+
+
+def _positive_int(flag: str, text: str, *, low: int = 1, high: int | None = None) -> int:
+    from pacnet_dashboard.cli import UsageError
+
+    try:
+        value = int(text)
+    except ValueError:
+        value = None
+    if value is None or value < low or (high is not None and value > high):
+        upper = f" to {high}" if high is not None else " or more"
+        raise UsageError(f"{flag}: {text!r} is not allowed; allowed: a whole number from {low}{upper}")
+    return value
+
+
+def _check_out(out: str) -> str:
+    """The output format from the file name, checked before any work starts."""
+    from pacnet_dashboard.cli import UsageError
+
+    path = Path(out)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".parquet"):
+        raise UsageError(f"--out: {out!r} must end in .csv or .parquet")
+    if path.is_dir():
+        raise DataError(f"{out}: is a folder; give a file path for --out")
+    if not path.parent.exists():
+        raise DataError(f"{out}: the folder {path.parent} does not exist")
+    return suffix[1:]
+
+
+def _write_bytes(data: bytes, out: str) -> None:
+    """Write atomically, like `cli.write_output`: the file appears whole or not at all."""
+    import tempfile
+
+    path = Path(out)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    from pacnet_dashboard import sweep
+    from pacnet_dashboard.cli import UsageError, scenario_from_args, write_output
+
+    fmt = _check_out(args.out)
+    if args.workers is not None and args.scheduler is not None:
+        raise UsageError("--workers: give --workers (a local cluster) or --scheduler (an existing one), not both")
+    workers = _positive_int("--workers", args.workers, high=1024) if args.workers is not None else None
+    samples = None
+    if args.samples is not None:
+        if args.design != "lhs":
+            raise UsageError("--samples: only a Latin hypercube (--design lhs) takes --samples")
+        samples = _positive_int("--samples", args.samples, high=sweep.MAX_SCENARIOS)
+    base = scenario_from_args(args)
+    varies = [sweep.parse_vary(text) for text in args.vary]
+    points = sweep.design_points(varies, args.design, samples, seed=base.seed)
+    frame = sweep.run_sweep(base, points, seeds=args.seeds, workers=workers, scheduler=args.scheduler,
+                            progress=not args.quiet)
+    if fmt == "csv":
+        write_output(sweep.to_csv(frame), args.out)
+    else:
+        _write_bytes(sweep.to_parquet(frame), args.out)
+    return 0
+
+
+def _cmd_sensitivity(args: argparse.Namespace) -> int:
+    from pacnet_dashboard import sensitivity as sa
+    from pacnet_dashboard.cli import UsageError, scenario_from_args, write_output
+
+    runs = args.runs or str(sa.SENSITIVITY_RUNS)
+    args.runs = runs
+    base = scenario_from_args(args)
+    trajectories = _positive_int("--trajectories", args.trajectories, low=2, high=1000)
+    samples = _positive_int("--samples", args.samples, low=2, high=65536)
+    try:
+        spread = float(args.spread)
+    except ValueError:
+        spread = float("nan")
+    if not 0 < spread < 1:
+        raise UsageError(f"--spread: {args.spread!r} is not allowed; allowed: a share between 0 and 1, e.g. 0.5")
+    result = sa.sensitivity(base, method=args.method, runs=base.runs, trajectories=trajectories, samples=samples,
+                            include_parameters=not args.levers_only, spread=spread)
+    write_output(json.dumps(result.to_dict(), indent=2, allow_nan=False) + "\n", args.out)
+    return 0
+
+
+def register_sweep(sub: argparse._SubParsersAction) -> None:
+    from pacnet_dashboard.cli import add_scenario_options
+
+    p = sub.add_parser("sweep", help="run a factorial or Latin-hypercube sweep of scenarios on Dask",
+                       description="Each scenario gets its own seed, derived from the base seed and its index, so "
+                                   "the results do not depend on the number of workers or the cluster.")
+    p.add_argument("--vary", action="append", required=True, metavar="FIELD=a:b:n",
+                   help="vary a numeric field from a to b in n levels (a Latin hypercube ignores n); repeatable")
+    p.add_argument("--design", choices=("factorial", "lhs"), default="factorial",
+                   help="full factorial of the levels (default), or a Latin hypercube of --samples points")
+    p.add_argument("--samples", metavar="N", help="points of a Latin hypercube")
+    p.add_argument("--seeds", choices=("derived", "common"), default="derived",
+                   help="derived: each scenario its own seed from the base seed (default); common: every scenario "
+                        "the base seed (common random numbers, for smooth response surfaces)")
+    add_scenario_options(p)
+    p.add_argument("--workers", metavar="N", help="worker processes of the local Dask cluster (default: all cores)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="run on an existing Dask cluster, e.g. tcp://host:8786")
+    p.add_argument("--quiet", action="store_true", help="no progress bar on standard error")
+    p.add_argument("--out", required=True, metavar="PATH", help="results file: .csv or .parquet")
+    p.set_defaults(func=_cmd_sweep)
+
+
+def register_sensitivity(sub: argparse._SubParsersAction) -> None:
+    from pacnet_dashboard import sensitivity as sa
+    from pacnet_dashboard.cli import add_scenario_options
+
+    p = sub.add_parser("sensitivity", help="global sensitivity of the pop chance (SALib), as JSON",
+                       description="Morris elementary effects or Sobol' indices of the pop chance at the horizon over "
+                                   "the continuous levers, the model parameters and a dummy factor. "
+                                   f"--runs defaults to {sa.SENSITIVITY_RUNS} here.")
+    p.add_argument("--method", choices=("morris", "sobol"), default="morris")
+    p.add_argument("--trajectories", metavar="N", default=str(sa.MORRIS_TRAJECTORIES),
+                   help=f"Morris trajectories (default {sa.MORRIS_TRAJECTORIES}); each costs k+1 simulations")
+    p.add_argument("--samples", metavar="N", default=str(sa.SOBOL_SAMPLES),
+                   help=f"Sobol' base samples, a power of two (default {sa.SOBOL_SAMPLES}); costs N*(k+2) simulations")
+    p.add_argument("--spread", metavar="SHARE", default=str(sa.PARAMETER_SPREAD),
+                   help="parameters vary by this share of their value, within the table's range "
+                        f"(default {sa.PARAMETER_SPREAD})")
+    p.add_argument("--levers-only", action="store_true",
+                   help="vary only the levers (and the dummy), not the parameters")
+    add_scenario_options(p)
+    p.add_argument("--out", metavar="PATH", help="write to a file instead of standard output")
+    p.set_defaults(func=_cmd_sensitivity)

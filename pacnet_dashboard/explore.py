@@ -1,0 +1,162 @@
+"""The discovery map: where on a grid of two levers the gift exchange helps, and where it backfires.
+
+Each cell compares a control scenario (the base without the treatment's gestures) with the same scenario plus
+the treatment (by default the signed-book gift on day 14, as in `gift_exchange.json`). Both share the seed, so
+they share noise and incidents (common random numbers) and the difference comes from the gesture, not luck.
+
+The function is pure and takes only hashable arguments, so a page can cache it as it stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from pacnet_dashboard.model import simulate
+from pacnet_dashboard.scenario import Scenario, ScenarioError, from_strings, lever_specs
+
+MAP_RUNS = 500
+"""Runs per cell: the map is a survey. At 500 runs a cell's change has a (conservative) standard error of at
+most 3.2 points, enough to tell a backfire from a clear help; use `simulate` with more runs for a number."""
+MAP_GRID = 9
+MAP_GRID_CHOICES = (5, 7, 9, 11)
+DEFAULT_X = "dprk_rhetoric"
+DEFAULT_Y = "china_mediation"
+GIFT_EXCHANGE = "us_book_gift@14"
+Z_SIGNIFICANT = 1.96
+SENSITIVITY_VIEWS = ("Off", "Levers", "All factors")
+PAGE_PARAMS = ("map_x", "map_y", "map_n", "sensitivity")
+"""The Explore page's own link settings (named apart from every Scenario field). A link holds what the widget
+shows: a lever's label (map_x=DPRK rhetoric), the cells per axis, and one of SENSITIVITY_VIEWS."""
+
+
+def map_axes() -> tuple[str, ...]:
+    """The levers a map can run along: every continuous lever of the schema (rhetoric, mediation, praise)."""
+    return tuple(name for name, spec in lever_specs().items() if spec.kind == "float")
+
+
+@dataclass(frozen=True)
+class DiscoveryMap:
+    """A grid of changes in pop chance. Arrays are indexed [y, x] (`*_yx`), as a heatmap draws them."""
+
+    x: str
+    y: str
+    x_values: np.ndarray
+    y_values: np.ndarray
+    control_yx: np.ndarray
+    treated_yx: np.ndarray
+    se_yx: np.ndarray
+    treatment: str
+    runs: int
+    seed: int
+    horizon_days: int
+    z: float = Z_SIGNIFICANT
+
+    @property
+    def change_yx(self) -> np.ndarray:
+        """Treated minus control pop chance: negative where the gesture helps."""
+        return self.treated_yx - self.control_yx
+
+    @property
+    def backfire_yx(self) -> np.ndarray:
+        """Cells where the gesture raises the pop chance beyond sampling error (change > z * se)."""
+        return self.change_yx > self.z * self.se_yx
+
+    @property
+    def helps_yx(self) -> np.ndarray:
+        """Cells where the gesture lowers the pop chance beyond sampling error."""
+        return self.change_yx < -self.z * self.se_yx
+
+    def cells(self) -> list[dict[str, float | bool]]:
+        """One record per cell, for a table or a CSV download."""
+        out = []
+        for j, yv in enumerate(self.y_values):
+            for i, xv in enumerate(self.x_values):
+                out.append({self.x: float(xv), self.y: float(yv),
+                            "control_burst_probability": float(self.control_yx[j, i]),
+                            "treated_burst_probability": float(self.treated_yx[j, i]),
+                            "change": float(self.change_yx[j, i]), "standard_error": float(self.se_yx[j, i]),
+                            "backfires": bool(self.backfire_yx[j, i]), "helps": bool(self.helps_yx[j, i])})
+        return out
+
+
+def grid_values(name: str, n: int) -> np.ndarray:
+    """`n` evenly spaced values over a lever's whole range (rounded to 6 decimals, so they print and replay)."""
+    spec = lever_specs()[name]
+    values = np.linspace(spec.min, spec.max, n, dtype=np.float64)
+    return np.round(values, 6)
+
+
+def control_and_treated(base: Scenario, treatment: str) -> tuple[Scenario, Scenario]:
+    """The base without the treatment's gestures, and the same scenario with them added."""
+    extra = from_strings({"gestures": treatment}, base.model_copy(update={"gestures": ()})).gestures
+    ids = {g.id for g in extra}
+    kept = tuple(g for g in base.gestures if g.id not in ids)
+    control = base.model_copy(update={"gestures": kept})
+    treated = Scenario.model_validate({**control.model_dump(), "gestures": [*kept, *extra]})
+    return control, treated
+
+
+def axis_labels() -> dict[str, str]:
+    """Map axes by their label, as the page's pickers and links show them: {'DPRK rhetoric': 'dprk_rhetoric'}."""
+    specs = lever_specs()
+    return {specs[name].label: name for name in map_axes()}
+
+
+def map_base(base: Scenario, x: str, y: str, *, runs: int = MAP_RUNS, treatment: str = GIFT_EXCHANGE) -> Scenario:
+    """The part of a scenario a map depends on: its control at the map's runs, with both axis levers at their
+    defaults (the grid overwrites them). Scenarios with one map_base share one map, so caches can key on it."""
+    specs = lever_specs()
+    control, _ = control_and_treated(from_strings({"runs": str(runs)}, base), treatment)
+    return control.model_copy(update={name: specs[name].default for name in (x, y) if name in specs})
+
+
+def page_param_problems(query: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """Problems with the Explore page's link settings, by key: each says what is allowed. Empty when all is well."""
+    axes = tuple(axis_labels())
+    allowed = {"map_x": axes, "map_y": axes, "map_n": tuple(str(n) for n in MAP_GRID_CHOICES),
+               "sensitivity": SENSITIVITY_VIEWS}
+    problems = {}
+    for key, choices in allowed.items():
+        values = list(query.get(key, ()))
+        if len(values) > 1:
+            problems[key] = f"appears {len(values)} times in the link; a link holds one value"
+        elif values and values[0] not in choices:
+            problems[key] = f"{values[0][:40]!r} is not allowed; allowed: {', '.join(choices)}"
+    return problems
+
+
+def discovery_map(base: Scenario, *, x: str = DEFAULT_X, y: str = DEFAULT_Y, nx: int = MAP_GRID, ny: int = MAP_GRID,
+                  runs: int = MAP_RUNS, treatment: str = GIFT_EXCHANGE) -> DiscoveryMap:
+    """The change in pop chance from adding `treatment` (id@day items) at every cell of an x-by-y grid.
+
+    Every other lever, the seed and the horizon come from `base`. The standard error is the one of two
+    independent samples, sqrt((p_c(1-p_c) + p_t(1-p_t)) / runs); with common random numbers the real error of
+    the difference is smaller, so a cell marked as a backfire is one at any plausible noise.
+    """
+    axes = map_axes()
+    for field, value in (("map_x", x), ("map_y", y)):
+        if value not in axes:
+            raise ScenarioError(field, f"{value!r} cannot be a map axis; allowed: {', '.join(axes)}")
+    if x == y:
+        raise ScenarioError("map_y", f"must differ from the x axis ({x})")
+    for field, n in (("map_nx", nx), ("map_ny", ny)):
+        if not 2 <= n <= 25:
+            raise ScenarioError(field, f"grid size {n} is not allowed; allowed: a whole number from 2 to 25")
+    control, treated = control_and_treated(from_strings({"runs": str(runs)}, base), treatment)
+
+    x_values, y_values = grid_values(x, nx), grid_values(y, ny)
+    control_yx = np.empty((ny, nx), dtype=np.float64)
+    treated_yx = np.empty((ny, nx), dtype=np.float64)
+    for j, yv in enumerate(y_values):
+        for i, xv in enumerate(x_values):
+            update = {x: float(xv), y: float(yv)}
+            control_yx[j, i] = simulate(control.model_copy(update=update)).burst_probability
+            treated_yx[j, i] = simulate(treated.model_copy(update=update)).burst_probability
+    se_yx = np.sqrt((control_yx * (1 - control_yx) + treated_yx * (1 - treated_yx)) / runs)
+    return DiscoveryMap(x=x, y=y, x_values=x_values, y_values=y_values, control_yx=control_yx,
+                        treated_yx=treated_yx, se_yx=se_yx, treatment=treatment, runs=runs, seed=base.seed,
+                        horizon_days=base.horizon_days)
+

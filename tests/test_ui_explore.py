@@ -1,0 +1,52 @@
+"""The Explore page under AppTest: its own link settings drive both charts; refused ones fall back with a notice."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+
+from streamlit.testing.v1 import AppTest
+
+PAGE = str(Path(__file__).resolve().parent.parent / "pacnet_dashboard" / "ui" / "pages" / "explore.py")
+TIMEOUT = 120
+
+
+def run_page(query: dict[str, str]) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def values(data) -> list:
+    """A trace's array as plotly writes it: a list, or a typed array in base64."""
+    if isinstance(data, dict):
+        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"]).tolist()
+    return list(data)
+
+
+def test_link_settings_drive_the_map_and_the_sensitivity_chart():
+    at = run_page({"map_x": "US rhetoric", "map_y": "Russia mediation", "map_n": "5", "sensitivity": "Levers"})
+    assert not at.exception and not at.warning
+    assert at.selectbox(key="map_x").value == "US rhetoric" and at.select_slider(key="map_n").value == 5
+    heat, bars = charts(at)
+    assert heat["layout"]["xaxis"]["title"]["text"] == "US rhetoric (0-10 scale)"
+    assert heat["layout"]["yaxis"]["title"]["text"] == "Russia mediation (0-1 share of full effort)"
+    assert values(heat["data"][0]["x"]) == [0, 2.5, 5, 7.5, 10] and heat["data"][0]["zmid"] == 0
+    assert "Dummy (the model never reads it)" in [y for t in bars["data"] for y in t["y"]]
+
+
+def test_refused_link_settings_get_a_notice_and_their_default_and_equal_axes_draw_nothing():
+    at = run_page({"map_n": "8", "map_x": "dprk_rhetoric", "map_y": "DPRK rhetoric", "sensitivity": "Off"})
+    assert not at.exception
+    notices = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "map_n: '8' is not allowed; allowed: 5, 7, 9, 11" in notices and "map_x: 'dprk_rhetoric'" in notices
+    assert at.select_slider(key="map_n").value == 9 and at.selectbox(key="map_x").value == "DPRK rhetoric"
+    assert "two different levers" in notices and not charts(at)
