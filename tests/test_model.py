@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pacnet_dashboard.calibration import EXPERT_BAND, baseline_pop_chance, calibrate_theta
@@ -58,6 +58,7 @@ def test_different_seeds_give_different_draws(seed: int) -> None:
 
 @given(scenarios(max_runs=300, max_horizon=90))
 @settings(max_examples=15)
+@example(Scenario(horizon_days=31, runs=100, seed=1451))
 def test_a_gesture_changes_nothing_before_its_day(s: Scenario) -> None:
     """Metamorphic: the model without gestures is the baseline; a late gesture leaves earlier days untouched."""
     bare = s.model_copy(update={"gestures": ()})
