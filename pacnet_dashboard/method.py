@@ -6,7 +6,6 @@ kernel has one obvious place to be documented.
 
 from __future__ import annotations
 
-import shlex
 from dataclasses import dataclass
 
 CITATION = ('Rorry Daniels, "Time to save face in US-DPRK relations", PacNet commentary, Pacific Forum CSIS '
@@ -140,8 +139,3 @@ LIMITATIONS: tuple[str, ...] = (
     "(common random numbers) and read the stated standard error.",
 )
 
-
-def reproduce_command(encoded: dict[str, str]) -> str:
-    """The CLI command that reproduces a scenario's numbers, from its FIELD=TEXT pairs."""
-    sets = " ".join(f"--set {shlex.quote(f'{name}={value}')}" for name, value in encoded.items())
-    return f"python -m pacnet_dashboard simulate {sets}".rstrip()

@@ -8,6 +8,7 @@ text that reaches it passes through `html.escape`.
 from __future__ import annotations
 
 import html
+import shlex
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -176,7 +177,7 @@ def gesture_rows(result: Result) -> list[list[str]]:
 
 def cli_command(scenario: Scenario, subcommand: str = "simulate") -> str:
     """The command line that reproduces a scenario's numbers."""
-    sets = " ".join(f"--set {name}={value}" for name, value in to_strings(scenario).items()
+    sets = " ".join(f"--set {shlex.quote(f'{name}={value}')}" for name, value in to_strings(scenario).items()
                     if name not in ("runs", "seed", "horizon_days"))
     parts = ["python -m pacnet_dashboard", subcommand, sets,
              f"--runs {scenario.runs} --seed {scenario.seed} --horizon {scenario.horizon_days}"]

@@ -1,4 +1,4 @@
-"""The Method text: the reproduce command really reproduces, and the text covers the argument."""
+"""The Method text and the reproduce command shown beside it."""
 
 from __future__ import annotations
 
@@ -7,14 +7,15 @@ import shlex
 from hypothesis import given
 
 from pacnet_dashboard.cli import build_parser, scenario_from_args
-from pacnet_dashboard.method import EQUATIONS, LIMITATIONS, MECHANISMS, reproduce_command
-from pacnet_dashboard.scenario import Scenario, to_strings
+from pacnet_dashboard.method import EQUATIONS, LIMITATIONS, MECHANISMS
+from pacnet_dashboard.report import cli_command
+from pacnet_dashboard.scenario import Scenario
 from tests.strategies import scenarios
 
 
 @given(scenarios())
 def test_reproduce_command_rebuilds_the_scenario(s: Scenario) -> None:
-    words = shlex.split(reproduce_command(to_strings(s)))
+    words = shlex.split(cli_command(s))
     assert words[:4] == ["python", "-m", "pacnet_dashboard", "simulate"]
     assert scenario_from_args(build_parser().parse_args(words[3:])) == s
 
