@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pacnet_dashboard.data import load_history_fit, load_parameters
+
 CITATION = ('Rorry Daniels, "Time to save face in US-DPRK relations", PacNet commentary, Pacific Forum CSIS '
             "(Honolulu, 2017).")
 
@@ -139,3 +141,12 @@ LIMITATIONS: tuple[str, ...] = (
     "(common random numbers) and read the stated standard error.",
 )
 
+
+
+def parameter_rows() -> list[dict[str, object]]:
+    """The parameter table as the Method page shows it: every parameter in use, with the value the 2017-2019
+    history fit found beside it where there is one (shown, not adopted: see data/README.md)."""
+    fitted = {r.name: r.value for r in load_history_fit()}
+    return [{"Parameter": r.name, "Symbol": r.symbol, "Value in use": r.value,
+             "History fit (not adopted)": fitted.get(r.name), "Range": f"{r.min:g} to {r.max:g}", "Unit": r.unit,
+             "Meaning": r.meaning, "Kind": r.kind, "Provenance": r.provenance} for r in load_parameters()]

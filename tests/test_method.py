@@ -7,7 +7,8 @@ import shlex
 from hypothesis import given
 
 from pacnet_dashboard.cli import build_parser, scenario_from_args
-from pacnet_dashboard.method import EQUATIONS, LIMITATIONS, MECHANISMS
+from pacnet_dashboard.data import load_history_fit, load_parameters
+from pacnet_dashboard.method import EQUATIONS, LIMITATIONS, MECHANISMS, parameter_rows
 from pacnet_dashboard.report import cli_command
 from pacnet_dashboard.scenario import Scenario
 from tests.strategies import scenarios
@@ -23,3 +24,13 @@ def test_reproduce_command_rebuilds_the_scenario(s: Scenario) -> None:
 def test_method_text_covers_the_argument_and_says_it_is_no_forecast() -> None:
     assert len(MECHANISMS) >= 8 and len(EQUATIONS) >= 7
     assert any("not a forecast" in line for line in LIMITATIONS)
+
+
+def test_parameter_table_shows_fitted_values_beside_the_values_in_use() -> None:
+    rows = {r["Parameter"]: r for r in parameter_rows()}
+    fitted = {r.name: r.value for r in load_history_fit()}
+    assert set(rows) == {r.name for r in load_parameters()}
+    for name, row in rows.items():
+        assert row["History fit (not adopted)"] == fitted.get(name)
+        assert row["Provenance"] and row["Unit"]
+    assert fitted and all(rows[name]["Value in use"] != value for name, value in fitted.items())

@@ -4,8 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.data import load_parameters
-from pacnet_dashboard.method import CITATION, EQUATIONS, LIMITATIONS, MECHANISMS, REFINEMENTS
+from pacnet_dashboard.method import CITATION, EQUATIONS, LIMITATIONS, MECHANISMS, REFINEMENTS, parameter_rows
 from pacnet_dashboard.report import cli_command
 from pacnet_dashboard.scenario import lever_specs
 from pacnet_dashboard.ui import state
@@ -28,13 +27,14 @@ with st.expander("Refinements of the reference design, and why"):
         st.markdown(f"- **{title}** {why}")
 
 st.subheader("Parameters and where they come from", divider="gray")
-st.dataframe(pd.DataFrame([{"Parameter": r.name, "Symbol": r.symbol, "Value": r.value,
-                            "Range": f"{r.min:g} to {r.max:g}", "Unit": r.unit, "Meaning": r.meaning,
-                            "Kind": r.kind, "Provenance": r.provenance} for r in load_parameters()]),
+st.dataframe(pd.DataFrame(parameter_rows()),
              hide_index=True, width="stretch", row_height=56,
              column_config={"Meaning": st.column_config.TextColumn(width="large"),
                             "Provenance": st.column_config.TextColumn(width="large")})
-st.caption("Kind 'judgement' marks the modeller's own values; 'calibration' and 'fit' values name their target.")
+st.caption("Kind 'judgement' marks the modeller's own values; 'calibration' values name their target. The column "
+           "'History fit' shows what a fit to the 2017-2019 record found (History page); those values are not used: out of "
+           "sample they miss the record's level by more than the values in use (RMSE), and they blur the differences "
+           "between the scenarios (data/README.md).")
 
 st.subheader("Levers", divider="gray")
 st.table(pd.DataFrame([{"Lever": s.label, "Field (link, JSON, --set)": s.name, "Unit": s.unit,
