@@ -134,10 +134,13 @@ def hazard_factor(pressure: np.ndarray | float, p: Parameters) -> np.ndarray | f
     return np.exp(-p.theta * tau / p.mu)
 
 
+@lru_cache(maxsize=64)
 def hazard_lookup_table(bound: float, p: Parameters) -> np.ndarray:
     """hazard_factor at the centres of HAZARD_TABLE_STEPS cells over [0, bound]; index = floor(P * steps/bound)."""
     centres = (np.arange(HAZARD_TABLE_STEPS + 2) + 0.5) * (bound / HAZARD_TABLE_STEPS)
-    return hazard_factor(centres, p).astype(F32)
+    table = hazard_factor(centres, p).astype(F32)
+    table.setflags(write=False)  # cached and shared between runs
+    return table
 
 
 def run_kernel(drive: Drive, p: Parameters) -> Trajectories:
