@@ -8,6 +8,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from pacnet_dashboard.data import DataError
+from pacnet_dashboard.scenario import ScenarioError
 from pacnet_dashboard.ui import state, widgets
 
 PAGE_DIR = Path(__file__).parent / "pacnet_dashboard" / "ui" / "pages"
@@ -24,7 +26,11 @@ st.set_page_config(page_title="Time to save face: US-DPRK tension balloon", page
                    layout="wide", initial_sidebar_state="expanded")
 page = st.navigation([st.Page(PAGE_DIR / f, title=t, icon=i, default=d) for f, t, i, d in PAGES
                       if (PAGE_DIR / f).exists()], position="top")
-widgets.sidebar()
-st.title("Time to save face: the US-DPRK tension balloon")
-state.show_notices()
-page.run()
+try:
+    widgets.sidebar()
+    st.title("Time to save face: the US-DPRK tension balloon")
+    state.show_notices()
+    page.run()
+except (DataError, ScenarioError) as exc:  # a broken data file: say which, never a stack trace
+    st.error(f"The dashboard cannot show this page: {state.escape_markdown(str(exc), limit=400)}",
+             icon=":material/error:")

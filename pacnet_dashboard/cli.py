@@ -23,7 +23,8 @@ from pacnet_dashboard.cli_analysis import register_sensitivity, register_sweep
 from pacnet_dashboard.data import DataError
 from pacnet_dashboard.model import Result, simulate
 from pacnet_dashboard.network import network_metrics
-from pacnet_dashboard.scenario import Scenario, ScenarioError, bundled_names, from_strings, parse_assignment, resolve
+from pacnet_dashboard.scenario import (Scenario, ScenarioError, bundled_names, from_strings, parse_assignment, parse_int,
+                                       resolve)
 
 
 class UsageError(Exception):
@@ -37,14 +38,24 @@ class _Parser(argparse.ArgumentParser):
 
 def scenario_from_args(args: argparse.Namespace) -> Scenario:
     """The Scenario named by --scenario, with --set, --runs, --seed and --horizon applied through one codec."""
-    base = resolve(args.scenario).scenario if args.scenario else Scenario()
+    base = Scenario()
+    if args.scenario:
+        doc = resolve(args.scenario)
+        if doc.model_version != MODEL_VERSION:
+            sys.stderr.write(f"note: {args.scenario} was saved by model version {doc.model_version}; this is "
+                             f"{MODEL_VERSION}, so its numbers may differ from when it was saved\n")
+        base = doc.scenario
     pairs: dict[str, str] = {}
     for item in args.set or []:
         name, value = parse_assignment(item)
+        if name in pairs:
+            raise ScenarioError(name, "is set twice; give each field once")
         pairs[name] = value
     for flag, name in (("runs", "runs"), ("seed", "seed"), ("horizon", "horizon_days")):
         value = getattr(args, flag, None)
         if value is not None:
+            if name in pairs:
+                raise ScenarioError(name, f"is set both by --set and by --{flag}; give it once")
             pairs[name] = value
     return from_strings(pairs, base)
 
@@ -59,24 +70,30 @@ def add_scenario_options(p: argparse.ArgumentParser, *, positional: bool = False
     p.add_argument("--horizon", metavar="D", help="horizon in days (30-730)")
 
 
-def write_output(text: str, out: str | None) -> None:
-    """Print, or write atomically: the file appears whole or not at all."""
+def write_output(data: str | bytes, out: str | None) -> None:
+    """Print, or write atomically: the file appears whole or not at all, and a failed write is a clear error."""
     if out is None:
-        sys.stdout.write(text)
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
         return
     path = Path(out)
     if path.is_dir():
         raise DataError(f"{out}: is a folder; give a file path for --out")
     if not path.parent.exists():
         raise DataError(f"{out}: the folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data if isinstance(data, bytes) else data.encode("utf-8"))
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    except OSError as exc:
+        raise DataError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def result_json(result: Result) -> str:
@@ -101,6 +118,10 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         args.scenario = name
         results.append(simulate(scenario_from_args(args)))
     a, b = results
+    for name in ("seed", "runs", "horizon_days"):
+        if getattr(a.scenario, name) != getattr(b.scenario, name):
+            raise ScenarioError(name, f"A has {getattr(a.scenario, name)} and B has {getattr(b.scenario, name)}; "
+                                      f"compare needs them equal (set it with --{name.removesuffix('_days')})")
     runs = a.scenario.runs
     se = math.sqrt(sum(r.burst_probability * (1 - r.burst_probability) for r in results) / runs)
     doc = {
@@ -180,12 +201,9 @@ def _register_network(sub: argparse._SubParsersAction) -> None:
 def _cmd_history(args: argparse.Namespace) -> int:
     from pacnet_dashboard import history
 
-    try:
-        seed = int(args.seed)
-        if seed < 0:
-            raise ValueError
-    except ValueError:
-        raise UsageError(f"seed: {args.seed!r} is not allowed; give an integer >= 0") from None
+    seed = parse_int(args.seed)
+    if seed is None or seed < 0:
+        raise UsageError(f"seed: {args.seed[:40]!r} is not allowed; give an integer >= 0")
     events = history.load_events()
     replay = history.ReplaySettings(seed=seed)
     params = history.fitted_parameters()

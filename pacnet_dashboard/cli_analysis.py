@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from pathlib import Path
 
 from pacnet_dashboard.data import DataError
+from pacnet_dashboard.scenario import parse_int
 
 
 def _positive_int(flag: str, text: str, *, low: int = 1, high: int | None = None) -> int:
     from pacnet_dashboard.cli import UsageError
 
-    try:
-        value = int(text)
-    except ValueError:
-        value = None
+    value = parse_int(text)
     if value is None or value < low or (high is not None and value > high):
         upper = f" to {high}" if high is not None else " or more"
         raise UsageError(f"{flag}: {text!r} is not allowed; allowed: a whole number from {low}{upper}")
@@ -40,21 +37,6 @@ def _check_out(out: str) -> str:
     if not path.parent.exists():
         raise DataError(f"{out}: the folder {path.parent} does not exist")
     return suffix[1:]
-
-
-def _write_bytes(data: bytes, out: str) -> None:
-    """Write atomically, like `cli.write_output`: the file appears whole or not at all."""
-    import tempfile
-
-    path = Path(out)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _cmd_sweep(args: argparse.Namespace) -> int:
@@ -78,7 +60,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     if fmt == "csv":
         write_output(sweep.to_csv(frame), args.out)
     else:
-        _write_bytes(sweep.to_parquet(frame), args.out)
+        write_output(sweep.to_parquet(frame), args.out)
     return 0
 
 

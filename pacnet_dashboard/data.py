@@ -174,7 +174,7 @@ def _describe(err: ValidationError) -> str:
 
 def _read_csv(path: Path, model: type[_T]) -> tuple[_T, ...]:
     try:
-        with path.open(newline="", encoding="utf-8") as fh:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
             reader = csv.DictReader(fh)
             rows = list(reader)
     except OSError as exc:
@@ -205,10 +205,11 @@ def _unique(path: Path, ids: list[str]) -> None:
 def read_text(path: Path, *, max_bytes: int) -> str:
     """Read a UTF-8 file of bounded size; errors name the file and say what is wrong."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise DataError(f"{path}: is {size} bytes; at most {max_bytes} bytes are allowed")
-        return path.read_text(encoding="utf-8")
+        with path.open("rb") as fh:
+            raw = fh.read(max_bytes + 1)  # bounded even for special files whose size reads as 0
+        if len(raw) > max_bytes:
+            raise DataError(f"{path}: is larger than {max_bytes} bytes, the most allowed")
+        return raw.decode("utf-8-sig")
     except FileNotFoundError:
         raise DataError(f"{path}: no such file") from None
     except IsADirectoryError:

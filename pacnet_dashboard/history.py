@@ -7,13 +7,13 @@ Three steps, each a pure function of the event record (`data/events_2017_2019.cs
    negative of that stock, so higher means more hostile. The two sides add up to the overall index; third
    parties (China, Russia, South Korea, Japan, the UN, Track II, the unofficial visit) are left out by default
    and can be weighted in. Monthly values are the means of the daily ones.
-2. **Replay.** The model kernel is driven by the record. Rhetoric: each side's *verbal* events (CAMEO roots
-   01-05 and 09-13: statements, threats, insults, demands, rejections, offers to talk) set its daily rhetoric
-   as a floor plus a decayed stock of their negated scores. Gestures: each principal's de-escalation events
-   other than plain statements become offers, mapped to a catalogue gesture where one fits and otherwise to a
-   generic replay gesture (`data/replay_gestures.json`). Material conflict (tests, exercises, sanctions) is
-   not an input: in the model it is the random incident process. So the replay must reproduce the whole
-   index from the war of words and the gestures alone, which keeps the check from being circular.
+2. **Replay.** The model kernel is driven by the record. Rhetoric: each side's events that are not gestures
+   set its daily rhetoric as a floor plus a decayed stock of their negated scores. By default that is all of
+   them (tests and exercises are messages too), so the input and the observed index come from the same
+   events and the check is partly circular; `rhetoric_events="verbal"` (CAMEO roots 01-05 and 09-13 only)
+   is the stricter check, in which material conflict is left to the incident process. Gestures: each
+   principal's de-escalation events other than plain statements become offers, mapped to a catalogue gesture
+   where one fits and otherwise to a generic replay gesture (`data/replay_gestures.json`).
 3. **Fit.** Reactivity, restraint, grievance, inflation and leak are fitted with `scipy.optimize` (bounded
    Powell) to the monthly index of 2017-01 to 2018-06, through a linear link (index = a + b * model pressure)
    estimated on the same months, with a ridge penalty that pulls each value towards its judgement default.
@@ -183,7 +183,8 @@ def _drives_rhetoric(e: Event, settings: ReplaySettings) -> bool:
 
 def rhetoric_series(events: tuple[Event, ...], settings: ReplaySettings,
                     start: date = START, end: date = END) -> dict[str, np.ndarray]:
-    """Daily rhetoric (0-10) for each principal from its verbal events that are not gestures."""
+    """Daily rhetoric (0-10) for each principal from its events that are not gestures (`rhetoric_events`
+    picks all of them or the verbal ones only)."""
     n = day_count(start, end)
     out = {}
     for side in ("us", "dprk"):
@@ -335,7 +336,7 @@ class FitResult:
 
 
 def fit(events: tuple[Event, ...], *, index: IndexSettings = IndexSettings(), replay: ReplaySettings = ReplaySettings(),
-        ridge: float = 0.05, max_evaluations: int = 600, start: Parameters | None = None,
+        ridge: float = 0.05, max_evaluations: int = 500, start: Parameters | None = None,
         names: tuple[str, ...] = FIT_NAMES) -> FitResult:
     """Fit FIT_NAMES on the fit window with bounded Powell from the judgement defaults.
 
@@ -379,7 +380,3 @@ def fitted_parameters() -> Parameters:
     """The parameter table with the values fitted to the record (`data/history_fit.csv`) in place."""
     return default_parameters().with_values(**{r.name: r.value for r in load_history_fit()})
 
-
-def history(params: Parameters | None = None) -> HistoryResult:
-    """The replay of the bundled record with the fitted values: what the CLI and the page show."""
-    return evaluate(load_events(), params or fitted_parameters())

@@ -111,8 +111,9 @@ REFINEMENTS: tuple[tuple[str, str], ...] = (
      "drifts back towards 1 (half-life about 230 days): goodwill helps for months, not for ever."),
     ("Popping uses each run's exponential threshold.",
      "Instead of a uniform draw per day, each run draws one Exp(1) threshold and pops when its cumulative "
-     "hazard passes it. The distribution is the same as daily draws, and with common random numbers a riskier "
-     "scenario can only pop earlier, never later, which makes comparisons far less noisy."),
+     "hazard passes it. The distribution is the same as daily draws, and with common random numbers a scenario "
+     "whose cumulative hazard is higher on every day can only pop earlier, never later, which makes comparisons "
+     "far less noisy."),
     ("Answers are made at most once per chain.",
      "A reciprocal answer is not made when the scenario already schedules that gesture, nor when it already "
      "occurred earlier in the same chain, so mutual answers cannot loop."),
@@ -122,6 +123,9 @@ REFINEMENTS: tuple[tuple[str, str], ...] = (
     ("Day 0 starts inflated.",
      "All scenarios start from the same pressure P0, close to the baseline's steady state: the balloon of "
      "late 2017, not an empty one."),
+    ("Bands include popped runs.",
+     "A popped run keeps evolving after its pop, so the fan charts describe every run's pressure, hostility and "
+     "face; whether and when it popped is counted separately in the burst curve."),
     ("Two numerical shortcuts keep the kernel fast.",
      "Misperception noise comes from a table of 65,536 normal quantiles, and the hazard factor from a "
      "32,768-cell table over the pressure's provable range (error below 0.1%, tested). Percentile bands use "

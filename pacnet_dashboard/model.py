@@ -14,7 +14,7 @@ import pandas as pd
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.data import load_gestures
-from pacnet_dashboard.kernel import Band, Drive, Offer, run_kernel
+from pacnet_dashboard.kernel import Band, Drive, Offer, OfferOutcome, run_kernel
 from pacnet_dashboard.network import build_network, conductance, effective_mediation, effective_support
 from pacnet_dashboard.parameters import Parameters, default_parameters
 from pacnet_dashboard.scenario import Scenario
@@ -124,11 +124,16 @@ def simulate(scenario: Scenario, params: Parameters | None = None) -> Result:
             reciprocation_probability=0.0 if answer is None else round(traj.outcomes[i].answered, 6),
             answer_id=None if answer is None else traj.offers[answer].gesture.id,
             answer_day=None if answer is None else traj.offers[answer].day,
-            answer_acceptance_probability=None if answer is None else round(traj.outcomes[answer].accepted, 6),
+            answer_acceptance_probability=None if answer is None else _conditional(traj.outcomes[answer]),
         ))
     return Result(scenario=scenario, conductance=drive.conductance, mediation=drive.mediation,
                   support=drive.support, burst_by_day=traj.burst_by_day, bands=traj.bands,
                   gestures=tuple(gestures), mean_final=traj.mean_final)
+
+
+def _conditional(outcome: OfferOutcome) -> float:
+    """Acceptance among the runs in which the offer was made (an answer is made only in some runs)."""
+    return round(outcome.accepted / outcome.made, 6) if outcome.made > 0 else 0.0
 
 
 def skin(pressure: np.ndarray | float, p_ref: float) -> np.ndarray | float:

@@ -6,7 +6,7 @@ help texts. Nothing else keeps a second list of levers.
 
 from __future__ import annotations
 
-import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -165,7 +165,7 @@ class LeverSpec:
         if self.kind == "float":
             return f"a number from {self.min:g} to {self.max:g} ({self.unit})"
         if self.kind == "int":
-            return f"a whole number from {self.min:g} to {self.max:g} ({self.unit})"
+            return f"a whole number from {int(self.min)} to {int(self.max)} ({self.unit})"
         if self.kind == "gestures":
             ids = ", ".join(g.id for g in load_gestures().gestures)
             return f"id@day items separated by commas, each id once, with ids from: {ids}, and day from 0 to horizon_days-1"
@@ -198,31 +198,47 @@ def lever_specs() -> dict[str, LeverSpec]:
     return specs
 
 
+_INT_TEXT = re.compile(r"[+-]?[0-9]{1,12}")
+_FLOAT_TEXT = re.compile(r"[+-]?(?:[0-9]{1,15}(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
+
+
+def parse_int(text: str) -> int | None:
+    """A whole number written in ASCII digits (at most 12), or None: no underscores, no other scripts' digits."""
+    text = text.strip()
+    return int(text) if _INT_TEXT.fullmatch(text) else None
+
+
+def parse_float(text: str) -> float | None:
+    """A finite decimal number written in ASCII, or None (NaN, infinity, '1_0' and other scripts' digits too)."""
+    text = text.strip()
+    return float(text) if _FLOAT_TEXT.fullmatch(text) else None
+
+
 def _parse_one(spec: LeverSpec, text: str) -> Any:
     text = text.strip()
     if spec.kind == "float":
-        try:
-            value = float(text)
-        except ValueError:
-            raise ScenarioError(spec.name, f"{text!r} is not a number; allowed: {spec.allowed()}") from None
-        if not math.isfinite(value):
-            raise ScenarioError(spec.name, f"{text!r} is not finite; allowed: {spec.allowed()}")
+        value = parse_float(text)
+        if value is None:
+            problem = "is not finite" if text.lower().lstrip("+-") in ("nan", "inf", "infinity") else "is not a number"
+            raise ScenarioError(spec.name, f"{text[:40]!r} {problem}; allowed: {spec.allowed()}")
         return value
     if spec.kind == "int":
-        try:
-            return int(text)
-        except ValueError:
-            raise ScenarioError(spec.name, f"{text!r} is not a whole number; allowed: {spec.allowed()}") from None
+        value = parse_int(text)
+        if value is None:
+            raise ScenarioError(spec.name, f"{text[:40]!r} is not a whole number; allowed: {spec.allowed()}")
+        return value
     items = [item.strip() for item in text.split(",") if item.strip()]
     if spec.kind == "ids":
         return tuple(items)
-    gestures = []
-    for item in items:
-        gid, sep, day = item.partition("@")
-        if not sep or not day.strip().isdigit():
-            raise ScenarioError(spec.name, f"{item!r} is not of the form id@day; allowed: {spec.allowed()}")
-        gestures.append({"id": gid.strip(), "day": int(day)})
-    return tuple(gestures)
+    return tuple(_parse_gesture(spec, item) for item in items)
+
+
+def _parse_gesture(spec: LeverSpec, item: str) -> dict[str, Any]:
+    gid, sep, day_text = item.partition("@")
+    day = parse_int(day_text) if sep else None
+    if day is None or day < 0:
+        raise ScenarioError(spec.name, f"{item[:60]!r} is not of the form id@day; allowed: {spec.allowed()}")
+    return {"id": gid.strip(), "day": day}
 
 
 def _validate(data: dict[str, Any]) -> Scenario:
@@ -314,7 +330,7 @@ def scenario_file_from_text(text: str, where: str) -> ScenarioFile:
         raise ScenarioError(where, str(exc).removeprefix(f"{where}: ")) from None
     if not isinstance(raw, dict):
         raise ScenarioError(where, "must be a JSON object with schema_version, name and scenario")
-    if raw.get("schema_version") != SCHEMA_VERSION:
+    if type(raw.get("schema_version")) is not int or raw["schema_version"] != SCHEMA_VERSION:
         raise ScenarioError("schema_version", f"got {raw.get('schema_version')!r}; allowed: {SCHEMA_VERSION}")
     body = raw.get("scenario")
     if not isinstance(body, dict):

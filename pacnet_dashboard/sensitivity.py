@@ -8,7 +8,7 @@ The global analysis varies all factors together: the continuous levers of the Sc
 schema), optionally the uncertain model parameters (ranges around their values in `data/parameters.csv`), and
 a dummy factor that the model never reads. The dummy is a sanity check: any factor that does not rank clearly
 above it has no effect the method can detect. Every evaluation uses the scenario's seed, so the output is a
-smooth, deterministic function of the factors; SALib's sampling and bootstrap use the same seed, so a rerun
+deterministic (if stepwise) function of the factors; SALib's sampling and bootstrap use the same seed, so a rerun
 gives identical indices. Morris (elementary effects) is the default: it ranks 30-odd factors with about ten
 evaluations per factor. Sobol' (first-order and total indices) needs N*(k+2) evaluations.
 """

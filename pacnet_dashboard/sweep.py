@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.model import simulate
-from pacnet_dashboard.scenario import Scenario, ScenarioError, encode_value, lever_specs
+from pacnet_dashboard.scenario import Scenario, ScenarioError, encode_value, lever_specs, parse_float, parse_int
 
 Design = Literal["factorial", "lhs"]
 Point = dict[str, float | int]
@@ -80,11 +80,10 @@ def parse_vary(text: str) -> Vary:
                                   f"allowed: a and b {spec.allowed()}, n a whole number >= 1")
     ends = []
     for label, part in zip(("low end a", "high end b"), parts[:2]):
-        try:
-            value = float(part)
-        except ValueError:
-            raise ScenarioError(name, f"{label} {part!r} is not a number; allowed: {spec.allowed()}") from None
-        if not math.isfinite(value) or not spec.min <= value <= spec.max:
+        value = parse_float(part)
+        if value is None:
+            raise ScenarioError(name, f"{label} {part[:40]!r} is not a number; allowed: {spec.allowed()}")
+        if not spec.min <= value <= spec.max:
             raise ScenarioError(name, f"{label} {part} lies outside the field's range; allowed: {spec.allowed()}")
         if spec.kind == "int" and value != int(value):
             raise ScenarioError(name, f"{label} {part} is not a whole number; allowed: {spec.allowed()}")
@@ -94,9 +93,9 @@ def parse_vary(text: str) -> Vary:
         raise ScenarioError(name, f"low end a={parts[0]} is above high end b={parts[1]}; write a:b:n with a <= b")
     levels = None
     if len(parts) == 3:
-        if not parts[2].isdigit() or int(parts[2]) < 1:
-            raise ScenarioError(name, f"levels n={parts[2]!r} is not allowed; allowed: a whole number >= 1")
-        levels = int(parts[2])
+        levels = parse_int(parts[2])
+        if levels is None or levels < 1:
+            raise ScenarioError(name, f"levels n={parts[2][:40]!r} is not allowed; allowed: a whole number >= 1")
         if levels == 1 and low != high:
             raise ScenarioError(name, f"n=1 gives one value, so a and b must be equal (got {parts[0]} and {parts[1]})")
         if levels > 1 and low == high:

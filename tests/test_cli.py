@@ -98,6 +98,15 @@ BAD = {
     "not utf-8": (["--scenario", "FILE:latin.json:\udcff"], "latin.json"),
     "bad format": (["--format", "xml"], "--format"),
     "out is a folder": (["--out", "DIR"], "folder"),
+    "out cannot be written": (["--out", "/proc/pacnet.json"], "cannot be written"),
+    "superscript day": (["--set", "gestures=us_book_gift@²"], "gestures"),
+    "huge day": (["--set", "gestures=us_book_gift@" + "9" * 5000], "gestures"),
+    "other script digits": (["--set", "us_rhetoric=٣"], "us_rhetoric"),
+    "underscored number": (["--set", "seed=1_000"], "seed"),
+    "set twice": (["--set", "seed=1", "--set", "seed=2"], "seed"),
+    "set and flag": (["--set", "runs=200", "--runs", "400"], "runs"),
+    "special file": (["--scenario", "/dev/zero"], "larger than"),
+    "schema version true": (["--scenario", 'FILE:t.json:{"schema_version": true, "scenario": {}}'], "schema_version"),
 }
 
 
@@ -116,6 +125,22 @@ def test_bad_input_exits_2_with_one_error_line(case: str, capsys: pytest.Capture
     assert code == 2 and out == ""
     assert len(lines) == 1 and lines[0].startswith("error:") and named in lines[0]
     assert "Traceback" not in err
+
+
+def test_compare_refuses_scenarios_with_different_seeds(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    other = tmp_path / "other.json"
+    other.write_text(to_file_json(Scenario(seed=99)))
+    code, out, err = _run(capsys, "compare", "baseline", str(other))
+    assert code == 2 and out == "" and err.startswith("error: seed:")
+
+
+def test_a_file_from_another_model_version_is_noted(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    doc = json.loads(to_file_json(Scenario()))
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps({**doc, "model_version": "0.9.0"}))
+    code, out, err = _run(capsys, "simulate", "--scenario", str(path), *SMALL)
+    assert code == 0 and json.loads(out)["model_version"] == MODEL_VERSION
+    assert err.startswith("note:") and "0.9.0" in err
 
 
 def test_no_partial_output_file_on_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -85,6 +85,12 @@ def test_non_utf8_csv_is_refused(tmp_path: Path) -> None:
         load_actors(path)
 
 
+def test_csv_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    path = tmp_path / "actors.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + Path("data/actors.csv").read_bytes())
+    assert load_actors(path) == load_actors()
+
+
 def test_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="missing.json: no such file"):
         load_gestures(tmp_path / "missing.json")

@@ -187,7 +187,7 @@ def test_the_kernel_runs_gestures_outside_the_catalogue():
 
 @pytest.fixture(scope="module")
 def replayed() -> h.HistoryResult:
-    return h.history()
+    return h.evaluate(h.load_events(), h.fitted_parameters())
 
 
 def test_the_replay_is_scored_in_both_windows(replayed):

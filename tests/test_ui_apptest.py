@@ -136,6 +136,9 @@ HOSTILE = {
     "negative seed": ({"seed": "-1"}, "seed"),
     "long value": ({"gestures": "x" * 5000}, "gestures"),
     "unknown key": ({"rhetoric": "5"}, "rhetoric"),
+    "superscript day": ({"gestures": "us_book_gift@²"}, "gestures"),
+    "other script digits": ({"runs": "٣٠٠"}, "runs"),
+    "underscored number": ({"runs": "1_000"}, "runs"),
 }
 
 

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pacnet_dashboard.data import load_events
-from pacnet_dashboard.history import history
+from pacnet_dashboard.history import evaluate, fitted_parameters
 from pacnet_dashboard.parameters import default_parameters
 from pacnet_dashboard.ui import history_view
 
@@ -55,7 +55,7 @@ def test_history_page_runs_at_its_defaults(default_page: AppTest) -> None:
 
 
 def test_the_fit_numbers_are_the_cli_numbers(default_page: AppTest) -> None:
-    result = history()
+    result = evaluate(load_events(), fitted_parameters())
     metrics = {m.label: m.value for m in default_page.metric}
     assert metrics["In-sample r"] == f"{result.in_sample.r:.2f}"
     assert metrics["In-sample RMSE"] == f"{result.in_sample.rmse:.1f}"
@@ -69,7 +69,7 @@ def test_the_fit_numbers_are_the_cli_numbers(default_page: AppTest) -> None:
 
 
 def test_the_page_says_honestly_whether_the_fit_carries_over(default_page: AppTest) -> None:
-    result = history()
+    result = evaluate(load_events(), fitted_parameters())
     text = page_text(default_page)
     if result.out_of_sample.rmse > 1.5 * result.in_sample.rmse:
         assert "does not carry over out of sample" in text
@@ -131,7 +131,7 @@ def test_filter_keys_are_not_reported_as_unknown_levers() -> None:
 
 
 def test_fit_words_follow_the_numbers() -> None:
-    fitted, judgement = history(), history(default_parameters())
+    fitted, judgement = evaluate(load_events(), fitted_parameters()), evaluate(load_events(), default_parameters())
     words = " ".join(history_view.fit_words(fitted, judgement))
     assert f"{fitted.out_of_sample.rmse:.1f}" in words and f"{judgement.out_of_sample.rmse:.1f}" in words
     assert ("does not carry over" in words) == (fitted.out_of_sample.rmse > 1.5 * fitted.in_sample.rmse

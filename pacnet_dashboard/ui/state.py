@@ -18,6 +18,7 @@ from pacnet_dashboard.model import Result, simulate
 from pacnet_dashboard.network import NetworkMetrics, network_metrics
 from pacnet_dashboard.parameters import default_parameters
 from pacnet_dashboard.removal import RemovalEffects, simulate_removals
+from pacnet_dashboard.report import baseline_for
 from pacnet_dashboard.scenario import (LeverSpec, Scenario, ScenarioError, ScenarioFile, bundled, bundled_names,
                                        encode_value, from_strings, lever_specs)
 from pacnet_dashboard.sensitivity import SensitivityResult, TornadoRow, neutral_base, tornado
@@ -181,9 +182,7 @@ def simulate_cached(scenario: Scenario) -> Result:
 
 def baseline_result(scenario: Scenario) -> Result:
     """The bundled baseline at the scenario's seed, runs and horizon (common random numbers)."""
-    base = bundled_doc("baseline").scenario
-    return simulate_cached(base.model_copy(update={"seed": scenario.seed, "runs": scenario.runs,
-                                                   "horizon_days": scenario.horizon_days}))
+    return simulate_cached(baseline_for(scenario))
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)

@@ -15,8 +15,9 @@ import streamlit as st
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.data import load_actors, load_channels, load_gestures
-from pacnet_dashboard.scenario import (LeverSpec, Scenario, ScenarioError, bundled_names, encode_value,
-                                       lenient_from_strings, scenario_file_from_text, to_strings)
+from pacnet_dashboard.scenario import (SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, ScenarioError, bundled_names,
+                                       encode_value, lenient_from_strings, parse_int, scenario_file_from_text,
+                                       to_strings)
 from pacnet_dashboard.ui import state
 
 GROUP_ORDER = ("Rhetoric", "Gestures", "Intermediaries", "Supporters", "Network", "Simulation")
@@ -56,8 +57,9 @@ def _text(name: str, value: Any) -> str:
 def _clamp_gesture_days(text: str, horizon: int) -> str:
     items = []
     for item in text.split(","):
-        gid, sep, day = item.strip().partition("@")
-        if sep and day.strip().isdigit() and int(day) >= horizon:
+        gid, sep, day_text = item.strip().partition("@")
+        day = parse_int(day_text) if sep else None
+        if day is not None and day >= horizon:
             item = f"{gid.strip()}@{horizon - 1}"
         items.append(item.strip())
     return ",".join(i for i in items if i)
@@ -117,7 +119,7 @@ def load_uploaded() -> None:
     upload = st.session_state.get("_upload")
     if upload is None:
         return
-    limit = 64 * 1024
+    limit = SCENARIO_FILE_MAX_BYTES
     if upload.size > limit:
         state.add_notice("warning", f"The file {upload.name[:60]} is {upload.size:,} bytes; a scenario file is at most "
                                     f"{limit // 1024} KiB. Nothing was loaded.")
@@ -134,6 +136,9 @@ def load_uploaded() -> None:
     apply_scenario(doc.scenario)
     state.clear_notices()
     state.add_notice("info", f"Loaded the scenario {doc.title[:80]} from {upload.name[:60]}.")
+    if doc.model_version != MODEL_VERSION:
+        state.add_notice("info", f"The file was saved by model version {doc.model_version[:20]}; this is version "
+                                 f"{MODEL_VERSION}, so its numbers may differ from when it was saved.")
 
 
 def _compose_gestures() -> None:

@@ -24,8 +24,8 @@ m2.metric("Your scenario", f"{result.burst_probability:.0%}",
           delta=f"{delta:+.0f} points" if round(delta) else "no change", delta_color="inverse", border=True,
           help="Share of simulated futures in which the balloon pops (a clash or crisis spiral) by the horizon.")
 accepted = max((g.acceptance_probability for g in result.gestures), default=None)
-m3.metric("Gestures accepted", "none made" if accepted is None else f"{accepted:.0%} of runs", border=True,
-          help="Share of runs in which the first gesture is accepted (the most likely, if several are made).")
+m3.metric("Most accepted gesture", "none made" if accepted is None else f"{accepted:.0%} of runs", border=True,
+          help="Share of runs in which the most readily accepted of the scenario's gestures is accepted.")
 
 balloon_col, words_col = st.columns([3, 2], gap="large")
 with balloon_col:
