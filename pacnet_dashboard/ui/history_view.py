@@ -57,7 +57,7 @@ def link_problems(allowed: dict[str, tuple[str, ...]], defaults: dict[str, str])
 
 def show_link_problems(problems: list[str]) -> None:
     """Show new problems here at once; they also join the page-top notices for the next runs, until dismissed."""
-    known = {n.text for n in st.session_state.get(state._NOTICES, [])}
+    known = {n.text for n in st.session_state.get(state.NOTICES_KEY, [])}
     for text in problems:
         if text not in known:
             st.warning(state.escape_markdown(text, limit=600), icon=":material/warning:")

@@ -26,8 +26,11 @@ from pacnet_dashboard.sensitivity import sensitivity as global_sensitivity
 
 VERSION_PARAM = "v"
 MAX_URL_VALUE_CHARS = 400
-IGNORED_PARAMS = {"embed", "embed_options", VERSION_PARAM}
-_NOTICES = "_notices"
+# The History page's event filters live in the link too; ui/history_view.py checks their values on that page,
+# and the Explore page checks its own settings against what its widgets show.
+HISTORY_FILTER_PARAMS = ("hist_direction", "hist_actor")
+IGNORED_PARAMS = frozenset({"embed", "embed_options", VERSION_PARAM, *HISTORY_FILTER_PARAMS, *PAGE_PARAMS})
+NOTICES_KEY = "_notices"
 _URL_CHECKED = "_url_checked"
 _SCENARIO = "_scenario"
 _URL_BAD = "_url_bad"
@@ -64,7 +67,7 @@ def add_notice(kind: str, text: str, field: str | None = None) -> None:
     """Record a notice; with `field`, that lever also falls back to its default on this run."""
     if field is not None:
         st.session_state.setdefault(_URL_BAD, set()).add(field)
-    notices: list[Notice] = st.session_state.setdefault(_NOTICES, [])
+    notices: list[Notice] = st.session_state.setdefault(NOTICES_KEY, [])
     if all(n.text != text for n in notices):
         notices.append(Notice(kind, text))
 
@@ -75,10 +78,11 @@ def take_url_fallbacks() -> set[str]:
 
 
 def clear_notices() -> None:
-    st.session_state[_NOTICES] = []
+    st.session_state[NOTICES_KEY] = []
 
 
-def _problem_text(exc: ScenarioError, default: str) -> str:
+def problem_text(exc: ScenarioError, default: str) -> str:
+    """A notice for a refused value: the lever's label and field, what is allowed, and the fallback used."""
     spec = specs().get(exc.field)
     name = f"{spec.label} ({exc.field})" if spec else exc.field
     detail = str(exc).removeprefix(f"{exc.field}: ")
@@ -123,7 +127,7 @@ def check_url_once() -> None:
             from_strings({key: text})
         except ScenarioError as exc:
             if not (key == "gestures" and "beyond the horizon" in str(exc)):
-                add_notice("warning", _problem_text(exc, fallback), key)
+                add_notice("warning", problem_text(exc, fallback), key)
                 continue
         good[key] = text
     if "gestures" in good:
@@ -141,7 +145,7 @@ def _default_text(default: Scenario, name: str) -> str:
 
 def show_notices() -> None:
     """Every pending notice, escaped, with a button to dismiss them."""
-    notices: list[Notice] = st.session_state.get(_NOTICES, [])
+    notices: list[Notice] = st.session_state.get(NOTICES_KEY, [])
     if not notices:
         return
     for n in notices:
@@ -216,14 +220,7 @@ def p_ref() -> float:
     return default_parameters().p_ref
 
 
-# The History page's event filters live in the link too; ui/history_view.py checks their values on that page.
-HISTORY_FILTER_PARAMS = ("hist_direction", "hist_actor")
-IGNORED_PARAMS.update(HISTORY_FILTER_PARAMS)
-
-
 # ---- Explore page: its link settings and its cached analyses ------------------------------------------------
-
-IGNORED_PARAMS.update(PAGE_PARAMS)  # checked on the Explore page itself, against what its widgets show
 
 
 def explore_param_notices_once() -> None:

@@ -78,7 +78,7 @@ def scenario_from_state() -> Scenario:
     texts["gestures"] = _clamp_gesture_days(texts["gestures"], horizon_probe.horizon_days)
     scenario, problems = lenient_from_strings({n: texts[n] for n in order})
     for exc in problems:
-        state.add_notice("warning", state._problem_text(exc, encode_value(default, exc.field)
+        state.add_notice("warning", state.problem_text(exc, encode_value(default, exc.field)
                                                         if exc.field in specs else ""))
     return scenario
 
