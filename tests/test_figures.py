@@ -57,7 +57,7 @@ def test_balloon_has_two_balloons_and_playable_frames(pair: tuple[Result, Result
     assert all(len(f["data"]) == 4 and len(f["data"][0]["x"]) == OUTLINE_POINTS for f in spec["frames"])
     assert spec["layout"]["sliders"][0]["active"] == len(days) - 1
     assert spec["layout"]["updatemenus"][0]["buttons"][0]["label"].endswith("Play")
-    assert f"<b>{result.burst_probability:.0%}</b> of runs" in spec["layout"]["annotations"][1]["text"]
+    assert f": {result.burst_probability:.0%}</b><br>popped by day" in spec["layout"]["annotations"][1]["text"]
 
 
 def test_a_fuller_balloon_is_bigger_with_a_thinner_skin(pair: tuple[Result, Result]) -> None:

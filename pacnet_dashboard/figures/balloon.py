@@ -83,8 +83,8 @@ def _frame_content(results: tuple[Result, Result], labels: tuple[str, str], p_re
         traces += _balloon_traces(label, cx, pressure, p_ref, pop, day)
         tau = float(skin(pressure, p_ref))
         notes.append(dict(x=cx, y=-1.25, xref="x", yref="y", showarrow=False, yanchor="top",
-                          text=f"<b>{label}</b><br>popped by day {day + 1}:<br><b>{pop:.0%}</b> of runs<br>skin τ = {tau:.2f}",
-                          font=dict(size=19, family=FONT_FAMILY, color=OKABE_ITO["black"])))
+                          text=f"<b>{label}: {pop:.0%}</b><br>popped by day {day + 1}<br>skin τ = {tau:.2f}",
+                          font=dict(size=17, family=FONT_FAMILY, color=OKABE_ITO["black"])))
     return traces, notes
 
 
