@@ -43,15 +43,6 @@ def server_rerun() -> list[str]:
             f"lab rerun after a slider move to a value seen before (cached): median {m_cached:6.1f} ms"]
 
 
-TAIL_JS = """() => {
-    const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
-    const burst = plots.find(p => p.layout && p.layout.title && p.layout.title.text
-                             && p.layout.title.text.includes('Chance the balloon'));
-    const s = burst && burst.data && burst.data.find(t => t.name === 'Scenario');
-    return s ? s.y[s.y.length - 1] : null;
-}"""
-
-
 def browser_round_trip(moves: int = 12) -> list[str]:
     """Median time from a keyboard slider move to the redrawn burst chart, in headless Chromium."""
     if not Path(CHROMIUM).exists():
@@ -59,6 +50,7 @@ def browser_round_trip(moves: int = 12) -> list[str]:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
+    from tests.test_browser import BURST_TAIL_JS as TAIL_JS
     from tests.test_browser import CHROMIUM_ARGS, free_port, start_dashboard
 
     port = free_port()

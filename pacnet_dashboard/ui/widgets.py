@@ -274,18 +274,20 @@ def share_link(scenario: Scenario) -> str:
 
 def network_toggles(scenario: Scenario, columns: int = 2) -> None:
     """Toggles that open or close each channel and bring in or mute each actor; they write the bound levers."""
-    st.markdown("**Channels** (on = open)")
+    _id_toggles("**Channels** (on = open)", channel_labels(), "closed_channels", scenario.closed_channels, "_open_",
+                columns)
+    _id_toggles("**Actors** (on = taking part)", actor_labels(), "muted_actors", scenario.muted_actors, "_active_",
+                columns)
+
+
+def _id_toggles(heading: str, labels: dict[str, str], field: str, off: tuple[str, ...], prefix: str,
+                columns: int) -> None:
+    st.markdown(heading)
     cols = st.columns(columns)
-    for i, (cid, label) in enumerate(channel_labels().items()):
-        key = f"_open_{cid}"
-        st.session_state[key] = cid not in scenario.closed_channels
-        cols[i % columns].toggle(label, key=key, on_change=_toggle_id, args=("closed_channels", cid, key, False))
-    st.markdown("**Actors** (on = taking part)")
-    cols = st.columns(columns)
-    for i, (aid, label) in enumerate(actor_labels().items()):
-        key = f"_active_{aid}"
-        st.session_state[key] = aid not in scenario.muted_actors
-        cols[i % columns].toggle(label, key=key, on_change=_toggle_id, args=("muted_actors", aid, key, False))
+    for i, (item, label) in enumerate(labels.items()):
+        key = f"{prefix}{item}"
+        st.session_state[key] = item not in off
+        cols[i % columns].toggle(label, key=key, on_change=_toggle_id, args=(field, item, key, False))
 
 
 def download_buttons(files: list[tuple[str, Callable[[], str | bytes], str, str]]) -> None:
