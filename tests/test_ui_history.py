@@ -145,3 +145,9 @@ def test_event_frame_flags_uncertain_dates_and_keeps_only_web_links() -> None:
                                        "Goldstein", "Description"]
     assert frame["Date uncertain"].sum() == sum(e.date_uncertain for e in events) > 0
     assert all(str(link).startswith(("http://", "https://")) for link in frame["Link"] if link)
+
+
+def test_the_values_in_use_are_scored_beside_the_fitted_ones(default_page: AppTest) -> None:
+    judgement = evaluate(load_events(), default_parameters())
+    cells = [str(v).replace("\\", "") for t in default_page.table for v in t.value.to_numpy().ravel()]
+    assert f"{judgement.out_of_sample.rmse:.1f}" in cells and f"{judgement.in_sample.r:.2f}" in cells

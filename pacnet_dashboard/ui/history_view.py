@@ -129,6 +129,15 @@ def fit_words(fitted: HistoryResult, judgement: HistoryResult) -> list[str]:
     ]
 
 
+def scores_frame(fitted: HistoryResult, judgement: HistoryResult) -> pd.DataFrame:
+    """Both parameter sets scored on both windows, so the values in use stand beside the fitted ones."""
+    return pd.DataFrame([{"Parameters": name, "r, fit window": f"{h.in_sample.r:.2f}",
+                          "RMSE, fit window": f"{h.in_sample.rmse:.1f}", "r, out of sample": f"{h.out_of_sample.r:.2f}",
+                          "RMSE, out of sample": f"{h.out_of_sample.rmse:.1f}"}
+                         for name, h in (("Fitted to 2017-01..2018-06 (not adopted)", fitted),
+                                         ("In use on every other page (judgement)", judgement))])
+
+
 def parameter_frame() -> pd.DataFrame:
     """The fitted dynamic parameters beside the judgement values in use, with units and meaning."""
     judgement = {r.name: r for r in load_parameters()}

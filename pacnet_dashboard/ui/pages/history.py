@@ -20,7 +20,9 @@ m3.metric("Out-of-sample r", f"{o.r:.2f}", delta=f"{o.r - i.r:+.2f} vs fit windo
           help="Correlation, 2018-07 to 2019-12: months the fit never saw.")
 m4.metric("Out-of-sample RMSE", f"{o.rmse:.1f}", delta=f"{o.rmse - i.rmse:+.1f} vs fit window",
           delta_color="inverse", border=True, help="Root-mean-square error in index points, 2018-07 to 2019-12.")
+st.caption("These four figures score the fitted values; the table below the text scores the values in use too.")
 st.markdown("\n\n".join(hv.fit_words(fitted, judgement)))
+hv.small_table(hv.scores_frame(fitted, judgement))
 
 st.subheader("The record and the replay", divider="gray")
 shown = hv.event_filters(events)
