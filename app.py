@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pacnet_dashboard.data import DataError
+from pacnet_dashboard.io.data import DataError
 from pacnet_dashboard.scenario import ScenarioError
 from pacnet_dashboard.ui import state, widgets
 

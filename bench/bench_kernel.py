@@ -6,8 +6,8 @@ import statistics
 import time
 import tracemalloc
 
-from pacnet_dashboard.model import drive_for, run_kernel
-from pacnet_dashboard.parameters import default_parameters
+from pacnet_dashboard.model.simulate import drive_for, run_kernel
+from pacnet_dashboard.model.parameters import default_parameters
 from pacnet_dashboard.scenario import bundled
 
 TARGET = 25e6

@@ -6,7 +6,7 @@ import os
 import statistics
 import time
 
-from pacnet_dashboard import sweep
+from pacnet_dashboard.analysis import sweep
 from pacnet_dashboard.scenario import Scenario
 
 VARY = ("dprk_rhetoric=0:10:6", "china_mediation=0:1:6")

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.data import DATA_DIR, DataError, load_actors, load_channels, load_gestures, parse_json, read_text
+from pacnet_dashboard.io.data import DATA_DIR, DataError, load_actors, load_channels, load_gestures, parse_json, read_text
 
 SCENARIO_DIR = DATA_DIR / "scenarios"
 SCENARIO_FILE_MAX_BYTES = 64 * 1024

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from pacnet_dashboard.data import load_actors, load_channels, load_gestures
+from pacnet_dashboard.io.data import load_actors, load_channels, load_gestures
 from pacnet_dashboard.scenario import GestureTiming, Scenario
 
 GESTURE_IDS = tuple(g.id for g in load_gestures().gestures)

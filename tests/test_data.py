@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pacnet_dashboard.data import DataError, load_actors, load_channels, load_gestures, load_parameters
-from pacnet_dashboard.parameters import default_parameters, parameters_from_rows
+from pacnet_dashboard.io.data import DATA_DIR, DataError, load_actors, load_channels, load_gestures, load_parameters
+from pacnet_dashboard.model.parameters import default_parameters, parameters_from_rows
 
 
 def test_catalogue_holds_the_commentary_gestures_with_both_framings() -> None:
@@ -41,7 +41,7 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_bad_parameter_row_names_file_line_and_field(tmp_path: Path) -> None:
-    good = Path("data/parameters.csv").read_text(encoding="utf-8").splitlines()
+    good = (DATA_DIR / "parameters.csv").read_text(encoding="utf-8").splitlines()
     bad = good[:3] + [good[3].replace(",0.10,0.01,0.5,", ",9.0,0.01,0.5,", 1)] + good[4:]
     path = _write(tmp_path, "parameters.csv", "\n".join(bad) + "\n")
     with pytest.raises(DataError, match=r"parameters.csv, line 4: .*outside its range"):
@@ -56,14 +56,14 @@ def test_bad_parameter_row_names_file_line_and_field(tmp_path: Path) -> None:
     (lambda d: d.update(schema_version=9), "schema_version"),
 ])
 def test_bad_catalogue_is_refused_with_the_field(tmp_path: Path, mutate, expected: str) -> None:
-    doc = json.loads(Path("data/gestures.json").read_text(encoding="utf-8"))
+    doc = json.loads((DATA_DIR / "gestures.json").read_text(encoding="utf-8"))
     mutate(doc)
     with pytest.raises(DataError, match=expected):
         load_gestures(_write(tmp_path, "gestures.json", json.dumps(doc)))
 
 
 def test_channel_with_unknown_endpoint_is_refused(tmp_path: Path) -> None:
-    text = Path("data/channels.csv").read_text(encoding="utf-8").replace("us,china,official", "us,atlantis,official")
+    text = (DATA_DIR / "channels.csv").read_text(encoding="utf-8").replace("us,china,official", "us,atlantis,official")
     with pytest.raises(DataError, match=r"channels.csv, line 3: endpoint 'atlantis'"):
         load_channels(_write(tmp_path, "channels.csv", text))
 
@@ -87,7 +87,7 @@ def test_non_utf8_csv_is_refused(tmp_path: Path) -> None:
 
 def test_csv_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
     path = tmp_path / "actors.csv"
-    path.write_bytes(b"\xef\xbb\xbf" + Path("data/actors.csv").read_bytes())
+    path.write_bytes(b"\xef\xbb\xbf" + (DATA_DIR / "actors.csv").read_bytes())
     assert load_actors(path) == load_actors()
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pacnet_dashboard.explore import (DEFAULT_X, DEFAULT_Y, GIFT_EXCHANGE, PAGE_PARAMS, DiscoveryMap, axis_labels,
+from pacnet_dashboard.analysis.discovery import (DEFAULT_X, DEFAULT_Y, GIFT_EXCHANGE, PAGE_PARAMS, DiscoveryMap, axis_labels,
                                       control_and_treated, discovery_map, grid_values, map_axes, map_base,
                                       page_param_problems)
 from pacnet_dashboard.figures.explore import discovery_map_figure
-from pacnet_dashboard.model import simulate
+from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.scenario import Scenario, ScenarioError, bundled, from_strings
 
 RUNS = 300

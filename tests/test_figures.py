@@ -11,10 +11,10 @@ from pacnet_dashboard.figures.balloon import (MAX_FRAMES, OUTLINE_POINTS, TAU_CA
                                              heat)
 from pacnet_dashboard.figures.charts import (MAX_POINTS, SERIES_INFO, burst_chart, fan_chart, sample_days,
                                              sides_chart, tornado_chart)
-from pacnet_dashboard.model import Result, simulate
-from pacnet_dashboard.report import baseline_for
+from pacnet_dashboard.model.simulate import Result, simulate
+from pacnet_dashboard.report.brief import baseline_for
 from pacnet_dashboard.scenario import Scenario, bundled
-from pacnet_dashboard.sensitivity import TornadoRow, tornado, tornado_levers
+from pacnet_dashboard.analysis.sensitivity import TornadoRow, tornado, tornado_levers
 
 
 @pytest.fixture(scope="module")

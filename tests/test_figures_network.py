@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pacnet_dashboard.figures.network import POSITIONS, ROLE_STYLE, TYPE_STYLE, network_figure, position
 from pacnet_dashboard.figures.theme import OKABE_ITO
-from pacnet_dashboard.network import network_metrics
+from pacnet_dashboard.model.network import network_metrics
 from pacnet_dashboard.scenario import Scenario
 
 

@@ -13,12 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pacnet_dashboard import history as h
+from pacnet_dashboard.history import replay as h
 from pacnet_dashboard.cli import main
-from pacnet_dashboard.data import DATA_DIR, GOLDSTEIN_BY_ROOT, DataError, Event, load_events, load_history_fit
+from pacnet_dashboard.io.data import DATA_DIR, GOLDSTEIN_BY_ROOT, DataError, Event, load_events, load_history_fit
 from pacnet_dashboard.figures.history import history_figure
-from pacnet_dashboard.kernel import Drive, Offer, run_kernel
-from pacnet_dashboard.parameters import default_parameters
+from pacnet_dashboard.model.kernel import Drive, Offer, run_kernel
+from pacnet_dashboard.model.parameters import default_parameters
 
 EVENTS_CSV = DATA_DIR / "events_2017_2019.csv"
 ACTORS = ("us", "dprk", "china", "russia", "rok", "japan", "un", "kcna", "unofficial", "envoy", "track2")

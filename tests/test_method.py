@@ -6,10 +6,11 @@ import shlex
 
 from hypothesis import given
 
-from pacnet_dashboard.cli import build_parser, scenario_from_args
-from pacnet_dashboard.data import load_history_fit, load_parameters
-from pacnet_dashboard.method import EQUATIONS, LIMITATIONS, MECHANISMS, parameter_rows
-from pacnet_dashboard.report import cli_command
+from pacnet_dashboard.cli import build_parser
+from pacnet_dashboard.cli.common import scenario_from_args
+from pacnet_dashboard.io.data import load_history_fit, load_parameters
+from pacnet_dashboard.report.method import EQUATIONS, LIMITATIONS, MECHANISMS, parameter_rows
+from pacnet_dashboard.report.brief import cli_command
 from pacnet_dashboard.scenario import Scenario
 from tests.strategies import scenarios
 

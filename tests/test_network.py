@@ -10,10 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pacnet_dashboard import cli, data, network
-from pacnet_dashboard.data import DataError, load_actors, load_channels
-from pacnet_dashboard.model import simulate
-from pacnet_dashboard.network import (
+from pacnet_dashboard import cli
+from pacnet_dashboard.io import data
+from pacnet_dashboard.model import network
+from pacnet_dashboard.io.data import DataError, load_actors, load_channels
+from pacnet_dashboard.model.simulate import simulate
+from pacnet_dashboard.model.network import (
     build_network, conductance, disjoint_paths, edge_leverage, network_metrics, node_leverage, removal_variants,
     weighted_betweenness,
 )

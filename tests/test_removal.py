@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pacnet_dashboard.model import simulate
-from pacnet_dashboard.network import removal_variants
-from pacnet_dashboard.removal import simulate_removals
+from pacnet_dashboard.model.simulate import simulate
+from pacnet_dashboard.model.network import removal_variants
+from pacnet_dashboard.analysis.removal import simulate_removals
 from pacnet_dashboard.scenario import Scenario
 
 SMALL = Scenario(runs=300, horizon_days=90)

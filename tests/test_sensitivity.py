@@ -10,8 +10,8 @@ import pytest
 from pacnet_dashboard.cli import main
 from pacnet_dashboard.figures.explore import sensitivity_figure
 from pacnet_dashboard.scenario import Scenario, ScenarioError
-from pacnet_dashboard.sensitivity import DUMMY, neutral_base, parameter_range, sensitivity, sensitivity_factors
-from pacnet_dashboard.data import load_parameters
+from pacnet_dashboard.analysis.sensitivity import DUMMY, neutral_base, parameter_range, sensitivity, sensitivity_factors
+from pacnet_dashboard.io.data import load_parameters
 
 
 def _linear(base, factors, x_nk):

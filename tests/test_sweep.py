@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pacnet_dashboard import sweep
+from pacnet_dashboard.analysis import sweep
 from pacnet_dashboard.cli import main
-from pacnet_dashboard.model import simulate
+from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.scenario import Scenario, ScenarioError, from_strings
 
 

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.model import simulate
+from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.scenario import bundled, bundled_names, to_strings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pacnet_dashboard.data import load_events
-from pacnet_dashboard.history import evaluate, fitted_parameters
-from pacnet_dashboard.parameters import default_parameters
+from pacnet_dashboard.io.data import load_events
+from pacnet_dashboard.history.replay import evaluate, fitted_parameters
+from pacnet_dashboard.model.parameters import default_parameters
 from pacnet_dashboard.ui import history_view
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from pacnet_dashboard.figures.theme import CALM_TO_HOT, FONT_FAMILY, OKABE_ITO, layout_dict, template_dict
-from pacnet_dashboard.model import Result, radius, skin
+from pacnet_dashboard.model.simulate import Result, radius, skin
 
 OUTLINE_POINTS = 48
 MAX_FRAMES = 53

@@ -14,8 +14,8 @@ import plotly.graph_objects as go
 
 from pacnet_dashboard.figures.theme import (BASELINE_COLOUR, OKABE_ITO, SCENARIO_COLOUR, SIDE_COLOURS, apply_layout,
                                             layout_dict, template_dict)
-from pacnet_dashboard.model import Result
-from pacnet_dashboard.sensitivity import TornadoRow
+from pacnet_dashboard.model.simulate import Result
+from pacnet_dashboard.analysis.sensitivity import TornadoRow
 
 MAX_POINTS = 200
 

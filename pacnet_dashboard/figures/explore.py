@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from pacnet_dashboard.data import load_gestures
-from pacnet_dashboard.explore import DiscoveryMap
+from pacnet_dashboard.io.data import load_gestures
+from pacnet_dashboard.analysis.discovery import DiscoveryMap
 from pacnet_dashboard.figures.theme import DIVERGING, OKABE_ITO, apply_layout
 from pacnet_dashboard.scenario import lever_specs
-from pacnet_dashboard.sensitivity import SensitivityResult
+from pacnet_dashboard.analysis.sensitivity import SensitivityResult
 
 KIND_COLOURS = {"lever": OKABE_ITO["blue"], "parameter": OKABE_ITO["orange"], "dummy": OKABE_ITO["black"]}
 KIND_NAMES = {"lever": "Lever", "parameter": "Model parameter", "dummy": "Dummy (no effect by design)"}

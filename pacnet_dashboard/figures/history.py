@@ -12,9 +12,9 @@ from datetime import date
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from pacnet_dashboard.data import Event
+from pacnet_dashboard.io.data import Event
 from pacnet_dashboard.figures.theme import OKABE_ITO, apply_layout
-from pacnet_dashboard.history import FIT_MONTHS, TEST_MONTHS, HistoryResult
+from pacnet_dashboard.history.replay import FIT_MONTHS, TEST_MONTHS, HistoryResult
 
 DIRECTION_COLOURS = {"escalation": OKABE_ITO["vermillion"], "de-escalation": OKABE_ITO["blue"],
                      "neutral": OKABE_ITO["grey"]}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from pacnet_dashboard.figures.theme import OKABE_ITO, apply_layout
-from pacnet_dashboard.network import MEDIATORS, SUPPORTERS, ChannelMetrics, NetworkMetrics, mediation_scale
+from pacnet_dashboard.model.network import MEDIATORS, SUPPORTERS, ChannelMetrics, NetworkMetrics, mediation_scale
 from pacnet_dashboard.scenario import Scenario
 
 POSITIONS: dict[str, tuple[float, float]] = {

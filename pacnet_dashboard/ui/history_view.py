@@ -12,9 +12,9 @@ import re
 import pandas as pd
 import streamlit as st
 
-from pacnet_dashboard.data import Event, load_actors, load_events, load_history_fit, load_parameters
-from pacnet_dashboard.history import FIT_MONTHS, TEST_MONTHS, HistoryResult, evaluate, fitted_parameters
-from pacnet_dashboard.parameters import default_parameters
+from pacnet_dashboard.io.data import Event, load_actors, load_events, load_history_fit, load_parameters
+from pacnet_dashboard.history.replay import FIT_MONTHS, TEST_MONTHS, HistoryResult, evaluate, fitted_parameters
+from pacnet_dashboard.model.parameters import default_parameters
 from pacnet_dashboard.ui import state
 
 DIRECTIONS = ("escalation", "de-escalation", "neutral")

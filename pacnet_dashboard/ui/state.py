@@ -13,16 +13,16 @@ from dataclasses import dataclass
 import streamlit as st
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.explore import PAGE_PARAMS, DiscoveryMap, discovery_map, map_base, page_param_problems
-from pacnet_dashboard.model import Result, simulate
-from pacnet_dashboard.network import NetworkMetrics, network_metrics
-from pacnet_dashboard.parameters import default_parameters
-from pacnet_dashboard.removal import RemovalEffects, simulate_removals
-from pacnet_dashboard.report import baseline_for
+from pacnet_dashboard.analysis.discovery import PAGE_PARAMS, DiscoveryMap, discovery_map, map_base, page_param_problems
+from pacnet_dashboard.model.simulate import Result, simulate
+from pacnet_dashboard.model.network import NetworkMetrics, network_metrics
+from pacnet_dashboard.model.parameters import default_parameters
+from pacnet_dashboard.analysis.removal import RemovalEffects, simulate_removals
+from pacnet_dashboard.report.brief import baseline_for
 from pacnet_dashboard.scenario import (LeverSpec, Scenario, ScenarioError, ScenarioFile, bundled, bundled_names,
                                        encode_value, from_strings, lever_specs)
-from pacnet_dashboard.sensitivity import SensitivityResult, TornadoRow, neutral_base, tornado
-from pacnet_dashboard.sensitivity import sensitivity as global_sensitivity
+from pacnet_dashboard.analysis.sensitivity import SensitivityResult, TornadoRow, neutral_base, tornado
+from pacnet_dashboard.analysis.sensitivity import sensitivity as global_sensitivity
 
 VERSION_PARAM = "v"
 MAX_URL_VALUE_CHARS = 400

@@ -7,11 +7,11 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from pacnet_dashboard.data import load_gestures
-from pacnet_dashboard.model import Result
-from pacnet_dashboard.network import NetworkMetrics
-from pacnet_dashboard.removal import RemovalEffects
-from pacnet_dashboard.report import brief_figures, html_brief
+from pacnet_dashboard.io.data import load_gestures
+from pacnet_dashboard.model.simulate import Result
+from pacnet_dashboard.model.network import NetworkMetrics
+from pacnet_dashboard.analysis.removal import RemovalEffects
+from pacnet_dashboard.report.brief import brief_figures, html_brief
 from pacnet_dashboard.scenario import Scenario, to_file_json
 from pacnet_dashboard.ui import state
 

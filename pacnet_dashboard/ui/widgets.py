@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.data import load_actors, load_channels, load_gestures
+from pacnet_dashboard.io.data import load_actors, load_channels, load_gestures
 from pacnet_dashboard.scenario import (SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, ScenarioError, bundled_names,
                                        encode_value, lenient_from_strings, parse_int, scenario_file_from_text,
                                        to_strings)

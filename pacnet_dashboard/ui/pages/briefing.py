@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pacnet_dashboard.figures.balloon import balloon_figure
-from pacnet_dashboard.report import face_ledger, horizon_phrase, summary_sentences
+from pacnet_dashboard.report.brief import face_ledger, horizon_phrase, summary_sentences
 from pacnet_dashboard.ui import state
 
 scenario = state.current_scenario()

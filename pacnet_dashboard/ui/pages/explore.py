@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from pacnet_dashboard.explore import (DEFAULT_X, DEFAULT_Y, MAP_GRID, MAP_GRID_CHOICES, MAP_RUNS, SENSITIVITY_VIEWS,
+from pacnet_dashboard.analysis.discovery import (DEFAULT_X, DEFAULT_Y, MAP_GRID, MAP_GRID_CHOICES, MAP_RUNS, SENSITIVITY_VIEWS,
                                       Z_SIGNIFICANT, axis_labels)
 from pacnet_dashboard.figures.explore import discovery_map_figure, sensitivity_figure
 from pacnet_dashboard.scenario import lever_specs
-from pacnet_dashboard.sensitivity import MORRIS_TRAJECTORIES, SENSITIVITY_RUNS
+from pacnet_dashboard.analysis.sensitivity import MORRIS_TRAJECTORIES, SENSITIVITY_RUNS
 from pacnet_dashboard.ui import state
 
 scenario = state.current_scenario()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pacnet_dashboard.data import load_events
+from pacnet_dashboard.io.data import load_events
 from pacnet_dashboard.figures.history import history_figure
 from pacnet_dashboard.ui import history_view as hv
 

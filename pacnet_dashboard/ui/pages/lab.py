@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pacnet_dashboard.figures.charts import SERIES_INFO, burst_chart, fan_chart, tornado_chart
-from pacnet_dashboard.report import face_ledger
+from pacnet_dashboard.report.brief import face_ledger
 from pacnet_dashboard.ui import state, views, widgets
 
 scenario = state.current_scenario()

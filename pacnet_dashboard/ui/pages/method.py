@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.method import CITATION, EQUATIONS, LIMITATIONS, MECHANISMS, REFINEMENTS, parameter_rows
-from pacnet_dashboard.report import cli_command
+from pacnet_dashboard.report.method import CITATION, EQUATIONS, LIMITATIONS, MECHANISMS, REFINEMENTS, parameter_rows
+from pacnet_dashboard.report.brief import cli_command
 from pacnet_dashboard.scenario import lever_specs
 from pacnet_dashboard.ui import state
 

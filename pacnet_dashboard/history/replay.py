@@ -29,11 +29,11 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.signal import lfilter
 
-from pacnet_dashboard.data import (Event, Gesture, load_events, load_gestures, load_history_fit, load_parameters,
+from pacnet_dashboard.io.data import (Event, Gesture, load_events, load_gestures, load_history_fit, load_parameters,
                                    load_replay_gestures)
-from pacnet_dashboard.kernel import Drive, Offer, run_kernel
-from pacnet_dashboard.model import drive_for
-from pacnet_dashboard.parameters import Parameters, default_parameters
+from pacnet_dashboard.model.kernel import Drive, Offer, run_kernel
+from pacnet_dashboard.model.simulate import drive_for
+from pacnet_dashboard.model.parameters import Parameters, default_parameters
 from pacnet_dashboard.scenario import bundled
 
 START = date(2017, 1, 1)

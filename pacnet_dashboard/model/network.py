@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 
 import networkx as nx
 
-from pacnet_dashboard.data import Channel, load_actors, load_channels
+from pacnet_dashboard.io.data import Channel, load_actors, load_channels
 from pacnet_dashboard.scenario import Scenario
 
 PRINCIPALS = ("us", "dprk")

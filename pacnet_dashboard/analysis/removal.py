@@ -13,9 +13,9 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from pacnet_dashboard.model import drive_for, simulate
-from pacnet_dashboard.network import removal_variants
-from pacnet_dashboard.parameters import Parameters
+from pacnet_dashboard.model.simulate import drive_for, simulate
+from pacnet_dashboard.model.network import removal_variants
+from pacnet_dashboard.model.parameters import Parameters
 from pacnet_dashboard.scenario import Scenario
 
 DEFAULT_MAX_RUNS = 500

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pacnet_dashboard.model import simulate
+from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.scenario import Scenario, ScenarioError, from_strings, lever_specs
 
 MAP_RUNS = 500

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
-from pacnet_dashboard.data import DataError, ParameterRow, load_parameters
+from pacnet_dashboard.io.data import DataError, ParameterRow, load_parameters
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.model import simulate
+from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.scenario import Scenario, ScenarioError, encode_value, lever_specs, parse_float, parse_int
 
 Design = Literal["factorial", "lhs"]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from scipy.optimize import brentq
 
-from pacnet_dashboard.model import simulate
-from pacnet_dashboard.parameters import Parameters, default_parameters
+from pacnet_dashboard.model.simulate import simulate
+from pacnet_dashboard.model.parameters import Parameters, default_parameters
 from pacnet_dashboard.scenario import bundled
 
 EXPERT_BAND = (0.20, 0.50)

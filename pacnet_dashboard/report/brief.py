@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.data import load_gestures
-from pacnet_dashboard.method import CITATION, LIMITATIONS
-from pacnet_dashboard.model import Result, simulate
+from pacnet_dashboard.io.data import load_gestures
+from pacnet_dashboard.report.method import CITATION, LIMITATIONS
+from pacnet_dashboard.model.simulate import Result, simulate
 from pacnet_dashboard.scenario import Scenario, bundled, lever_specs, to_strings
 
 SIDE_NAMES = {"us": "Washington", "dprk": "Pyongyang"}
@@ -224,7 +224,7 @@ def html_brief(result: Result, baseline: Result, figures: list[go.Figure], *, ti
 
 def brief_for(scenario: Scenario, *, title: str = "Custom scenario", description: str = "") -> str:
     """Simulate a scenario and its baseline and build the brief with the standard figures (used by the CLI)."""
-    from pacnet_dashboard.parameters import default_parameters
+    from pacnet_dashboard.model.parameters import default_parameters
 
     result = simulate(scenario)
     baseline = simulate(baseline_for(scenario))

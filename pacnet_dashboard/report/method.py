@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pacnet_dashboard.data import load_history_fit, load_parameters
+from pacnet_dashboard.io.data import load_history_fit, load_parameters
 
 CITATION = ('Rorry Daniels, "Time to save face in US-DPRK relations", PacNet commentary, Pacific Forum CSIS '
             "(Honolulu, 2017).")

@@ -23,9 +23,9 @@ from typing import Literal
 import numpy as np
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.data import ParameterRow, load_parameters
-from pacnet_dashboard.model import simulate
-from pacnet_dashboard.parameters import Parameters, default_parameters
+from pacnet_dashboard.io.data import ParameterRow, load_parameters
+from pacnet_dashboard.model.simulate import simulate
+from pacnet_dashboard.model.parameters import Parameters, default_parameters
 from pacnet_dashboard.scenario import Scenario, ScenarioError, from_strings, lever_specs
 
 TORNADO_RUNS = 500

@@ -13,10 +13,10 @@ import numpy as np
 import pandas as pd
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.data import load_gestures
-from pacnet_dashboard.kernel import Band, Drive, Offer, OfferOutcome, run_kernel
-from pacnet_dashboard.network import build_network, conductance, effective_mediation, effective_support
-from pacnet_dashboard.parameters import Parameters, default_parameters
+from pacnet_dashboard.io.data import load_gestures
+from pacnet_dashboard.model.kernel import Band, Drive, Offer, OfferOutcome, run_kernel
+from pacnet_dashboard.model.network import build_network, conductance, effective_mediation, effective_support
+from pacnet_dashboard.model.parameters import Parameters, default_parameters
 from pacnet_dashboard.scenario import Scenario
 
 

@@ -22,8 +22,8 @@ import numpy as np
 from numba import njit
 from scipy.special import ndtri
 
-from pacnet_dashboard.data import Gesture, load_gestures
-from pacnet_dashboard.parameters import Parameters
+from pacnet_dashboard.io.data import Gesture, load_gestures
+from pacnet_dashboard.model.parameters import Parameters
 
 F32 = np.float32
 BAND_RUNS = 1000

@@ -1,8 +1,4 @@
-"""The analyst subcommands `sweep` and `sensitivity`, registered in `cli.REGISTRARS`.
-
-They share the scenario options and the error path of `cli` (exit 2, one `error:` line, no partial file);
-`cli` is imported inside the functions because `cli` imports this module.
-"""
+"""The analyst subcommands `sweep` and `sensitivity` (exit 2, one `error:` line, no partial file, as everywhere)."""
 
 from __future__ import annotations
 
@@ -10,12 +6,12 @@ import argparse
 import json
 from pathlib import Path
 
-from pacnet_dashboard.data import DataError
+from pacnet_dashboard.cli.common import UsageError, add_scenario_options, scenario_from_args, write_output
+from pacnet_dashboard.io.data import DataError
 from pacnet_dashboard.scenario import parse_int
 
 
 def _positive_int(flag: str, text: str, *, low: int = 1, high: int | None = None) -> int:
-    from pacnet_dashboard.cli import UsageError
 
     value = parse_int(text)
     if value is None or value < low or (high is not None and value > high):
@@ -26,7 +22,6 @@ def _positive_int(flag: str, text: str, *, low: int = 1, high: int | None = None
 
 def _check_out(out: str) -> str:
     """The output format from the file name, checked before any work starts."""
-    from pacnet_dashboard.cli import UsageError
 
     path = Path(out)
     suffix = path.suffix.lower()
@@ -40,8 +35,7 @@ def _check_out(out: str) -> str:
 
 
 def _cmd_sweep(args: argparse.Namespace) -> int:
-    from pacnet_dashboard import sweep
-    from pacnet_dashboard.cli import UsageError, scenario_from_args, write_output
+    from pacnet_dashboard.analysis import sweep
 
     fmt = _check_out(args.out)
     if args.workers is not None and args.scheduler is not None:
@@ -65,8 +59,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def _cmd_sensitivity(args: argparse.Namespace) -> int:
-    from pacnet_dashboard import sensitivity as sa
-    from pacnet_dashboard.cli import UsageError, scenario_from_args, write_output
+    from pacnet_dashboard.analysis import sensitivity as sa
 
     runs = args.runs or str(sa.SENSITIVITY_RUNS)
     args.runs = runs
@@ -86,7 +79,6 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
 
 
 def register_sweep(sub: argparse._SubParsersAction) -> None:
-    from pacnet_dashboard.cli import add_scenario_options
 
     p = sub.add_parser("sweep", help="run a factorial or Latin-hypercube sweep of scenarios on Dask",
                        description="Each scenario gets its own seed, derived from the base seed and its index, so "
@@ -108,8 +100,7 @@ def register_sweep(sub: argparse._SubParsersAction) -> None:
 
 
 def register_sensitivity(sub: argparse._SubParsersAction) -> None:
-    from pacnet_dashboard import sensitivity as sa
-    from pacnet_dashboard.cli import add_scenario_options
+    from pacnet_dashboard.analysis import sensitivity as sa
 
     p = sub.add_parser("sensitivity", help="global sensitivity of the pop chance (SALib), as JSON",
                        description="Morris elementary effects or Sobol' indices of the pop chance at the horizon over "

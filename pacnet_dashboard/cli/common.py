@@ -1,0 +1,95 @@
+"""What every subcommand shares: the parser that never exits by itself, the scenario options and the writer.
+
+Bad input never produces a traceback: it exits with status 2 and one `error:` line naming the field or file
+and what is allowed, and it never leaves a partial output file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import NoReturn
+
+from pacnet_dashboard import MODEL_VERSION
+from pacnet_dashboard.io.data import DataError
+from pacnet_dashboard.model.simulate import Result
+from pacnet_dashboard.scenario import Scenario, ScenarioError, bundled_names, from_strings, parse_assignment, resolve
+
+
+class UsageError(Exception):
+    """Raised instead of argparse's exit so that every bad input takes one path out."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def scenario_from_args(args: argparse.Namespace) -> Scenario:
+    """The Scenario named by --scenario, with --set, --runs, --seed and --horizon applied through one codec."""
+    base = Scenario()
+    if args.scenario:
+        doc = resolve(args.scenario)
+        if doc.model_version != MODEL_VERSION:
+            sys.stderr.write(f"note: {args.scenario} was saved by model version {doc.model_version}; this is "
+                             f"{MODEL_VERSION}, so its numbers may differ from when it was saved\n")
+        base = doc.scenario
+    pairs: dict[str, str] = {}
+    for item in args.set or []:
+        name, value = parse_assignment(item)
+        if name in pairs:
+            raise ScenarioError(name, "is set twice; give each field once")
+        pairs[name] = value
+    for flag, name in (("runs", "runs"), ("seed", "seed"), ("horizon", "horizon_days")):
+        value = getattr(args, flag, None)
+        if value is not None:
+            if name in pairs:
+                raise ScenarioError(name, f"is set both by --set and by --{flag}; give it once")
+            pairs[name] = value
+    return from_strings(pairs, base)
+
+
+def add_scenario_options(p: argparse.ArgumentParser, *, positional: bool = False) -> None:
+    """The options that pick a scenario, shared by every subcommand that runs the model."""
+    if not positional:
+        p.add_argument("--scenario", metavar="NAME|PATH", help=f"a bundled scenario ({', '.join(bundled_names())}) or a JSON file")
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE", help="change one lever, e.g. us_rhetoric=5 or gestures=us_book_gift@14")
+    p.add_argument("--runs", metavar="N", help="Monte Carlo runs (100-100000)")
+    p.add_argument("--seed", metavar="N", help="seed of the random streams (integer >= 0)")
+    p.add_argument("--horizon", metavar="D", help="horizon in days (30-730)")
+
+
+def write_output(data: str | bytes, out: str | None) -> None:
+    """Print, or write atomically: the file appears whole or not at all, and a failed write is a clear error."""
+    if out is None:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        return
+    path = Path(out)
+    if path.is_dir():
+        raise DataError(f"{out}: is a folder; give a file path for --out")
+    if not path.parent.exists():
+        raise DataError(f"{out}: the folder {path.parent} does not exist")
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise DataError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def result_json(result: Result) -> str:
+    return json.dumps(result.to_dict(), allow_nan=False) + "\n"
+
+

@@ -1,0 +1,114 @@
+"""The subcommands that run scenarios: `scenarios`, `simulate`, `compare`, `network` and `report`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+
+from pacnet_dashboard import MODEL_VERSION
+from pacnet_dashboard.cli.common import add_scenario_options, result_json, scenario_from_args, write_output
+from pacnet_dashboard.model.network import network_metrics
+from pacnet_dashboard.model.simulate import simulate
+from pacnet_dashboard.scenario import ScenarioError, bundled_names, resolve
+
+
+def _cmd_scenarios(args: argparse.Namespace) -> int:
+    sys.stdout.write("\n".join(bundled_names()) + "\n")
+    return 0
+
+
+def _cmd_simulate(args: argparse.Namespace) -> int:
+    result = simulate(scenario_from_args(args))
+    text = result_json(result) if args.format == "json" else result.daily_table().to_csv(index=False, float_format="%.6g")
+    write_output(text, args.out)
+    return 0
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    results = []
+    for name in (args.a, args.b):
+        args.scenario = name
+        results.append(simulate(scenario_from_args(args)))
+    a, b = results
+    for name in ("seed", "runs", "horizon_days"):
+        if getattr(a.scenario, name) != getattr(b.scenario, name):
+            raise ScenarioError(name, f"A has {getattr(a.scenario, name)} and B has {getattr(b.scenario, name)}; "
+                                      f"compare needs them equal (set it with --{name.removesuffix('_days')})")
+    runs = a.scenario.runs
+    se = math.sqrt(sum(r.burst_probability * (1 - r.burst_probability) for r in results) / runs)
+    doc = {
+        "model_version": MODEL_VERSION,
+        "seed": a.scenario.seed,
+        "runs": runs,
+        "horizon_days": a.scenario.horizon_days,
+        "a": {"name": args.a, "burst_probability": round(a.burst_probability, 6), "conductance": round(a.conductance, 6)},
+        "b": {"name": args.b, "burst_probability": round(b.burst_probability, 6), "conductance": round(b.conductance, 6)},
+        "difference": round(b.burst_probability - a.burst_probability, 6),
+        "standard_error_independent": round(se, 6),
+        "note": "Both scenarios share the seed, so their noise and incidents are common random numbers; "
+                "the difference is far less noisy than the independent standard error suggests.",
+    }
+    write_output(json.dumps(doc, indent=2) + "\n", args.out)
+    return 0
+
+
+def _cmd_network(args: argparse.Namespace) -> int:
+    scenario = scenario_from_args(args)
+    doc = {"model_version": MODEL_VERSION, "scenario": scenario.model_dump(mode="json"),
+           **network_metrics(scenario).to_dict()}
+    write_output(json.dumps(doc, indent=2) + "\n", args.out)
+    return 0
+
+
+def register_scenarios(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("scenarios", help="list the bundled scenarios")
+    p.set_defaults(func=_cmd_scenarios)
+
+
+def register_simulate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("simulate", help="simulate one scenario and print the results")
+    add_scenario_options(p)
+    p.add_argument("--format", choices=("json", "csv"), default="json")
+    p.add_argument("--out", metavar="PATH", help="write to a file instead of standard output")
+    p.set_defaults(func=_cmd_simulate)
+
+
+def register_compare(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("compare", help="compare two scenarios at one seed")
+    p.add_argument("a", metavar="A", help="bundled scenario name or JSON file")
+    p.add_argument("b", metavar="B", help="bundled scenario name or JSON file")
+    add_scenario_options(p, positional=True)
+    p.add_argument("--out", metavar="PATH", help="write to a file instead of standard output")
+    p.set_defaults(func=_cmd_compare)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from pacnet_dashboard.report.brief import brief_for
+
+    title, description = "Custom scenario", ""
+    if args.scenario:
+        doc = resolve(args.scenario)
+        title, description = doc.title, doc.description
+    scenario = scenario_from_args(args)
+    if args.set or any(getattr(args, f) is not None for f in ("runs", "seed", "horizon")):
+        title = f"{title} (modified)"
+    write_output(brief_for(scenario, title=title, description=description), args.out)
+    return 0
+
+
+def register_report(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="write a self-contained HTML brief (figures and summary; works offline)")
+    add_scenario_options(p)
+    p.add_argument("--out", metavar="PATH", required=True, help="the HTML file to write, e.g. brief.html")
+    p.set_defaults(func=_cmd_report)
+
+
+def register_network(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("network", help="print the intermediary network's conductance, paths and leverage as JSON")
+    add_scenario_options(p)
+    p.add_argument("--out", metavar="PATH", help="write to a file instead of standard output")
+    p.set_defaults(func=_cmd_network)
+
+

@@ -1,0 +1,1 @@
+"""Readers and writers: the data files and their validation."""

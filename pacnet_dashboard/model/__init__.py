@@ -1,0 +1,1 @@
+"""The model: parameters, the intermediary network, the kernel, simulation and calibration."""

@@ -1,0 +1,1 @@
+"""Words about a result: the plain-language summary, the Method text and the HTML brief."""
