@@ -14,6 +14,7 @@ from pacnet_dashboard.ui import state, widgets
 
 PAGE_DIR = Path(__file__).parent / "pacnet_dashboard" / "ui" / "pages"
 PAGES = [  # file, title, icon, default
+    ("story.py", "Story", ":material/auto_stories:", False),
     ("briefing.py", "Briefing", ":material/co_present:", True),
     ("lab.py", "Scenario lab", ":material/science:", False),
     ("intermediaries.py", "Intermediaries", ":material/hub:", False),

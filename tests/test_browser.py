@@ -39,10 +39,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_dashboard(port: int) -> subprocess.Popen:
-    """`streamlit run app.py` on a port; returns once the health check answers."""
+def start_dashboard(port: int, script: Path = ROOT / "app.py") -> subprocess.Popen:
+    """`streamlit run app.py` (or another script) on a port; returns once the health check answers."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
          "--server.headless", "true", "--server.address", "127.0.0.1"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + STARTUP_SECONDS

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import plotly.io as pio
 import pytest
 
-from pacnet_dashboard.figures.balloon import (MAX_FRAMES, OUTLINE_POINTS, TAU_CALM, TAU_HOT, balloon_figure, frame_days,
-                                             heat)
+from pacnet_dashboard.figures.balloon import BURST, MAX_FRAMES, TAU_CALM, TAU_HOT, balloon_figure, frame_days, heat
+from pacnet_dashboard.figures.marks import gesture_marks
+from pacnet_dashboard.model.futures import FUTURES, burst_count
 from pacnet_dashboard.figures.charts import (MAX_POINTS, SERIES_INFO, burst_chart, fan_chart, sample_days,
                                              sides_chart, tornado_chart)
 from pacnet_dashboard.model.simulate import Result, simulate
@@ -35,7 +37,9 @@ def test_sampled_days_are_bounded_and_keep_both_ends(horizon: int) -> None:
     assert len(days) <= MAX_POINTS
     assert list(days) == sorted(set(days))
     frames = frame_days(horizon)
-    assert frames[0] == 0 and frames[-1] == horizon - 1 and len(frames) <= MAX_FRAMES + 1
+    assert frames[0] == 0 and frames[-1] == horizon - 1 and len(frames) <= MAX_FRAMES
+    gaps = set(np.diff(frames[1:-1]))
+    assert len(gaps) <= 1  # evenly spaced, so the slider is linear in days
 
 
 def test_heat_runs_from_calm_to_hot() -> None:
@@ -44,30 +48,53 @@ def test_heat_runs_from_calm_to_hot() -> None:
     assert 0 < heat(0.6) < heat(0.4) < 1
 
 
-def test_balloon_has_two_balloons_and_playable_frames(pair: tuple[Result, Result]) -> None:
+def _burst_in(marker: dict) -> int:
+    return sum(1 for s in marker["symbol"] if s == BURST)
+
+
+def test_icon_arrays_hold_100_futures_each_and_burst_as_the_numbers_say(pair: tuple[Result, Result]) -> None:
     result, baseline = pair
-    fig = balloon_figure(baseline, result, p_ref=30.0)
-    names = [t.name for t in fig.data]
-    assert names == ["Baseline", "Baseline string", "Your scenario", "Your scenario string"]
-    assert len(fig.data[0].x) == OUTLINE_POINTS
-    spec = _roundtrip(fig)
+    spec = _roundtrip(balloon_figure(baseline, result, p_ref=30.0, labels=("A", "B")))
+    assert [t["name"] for t in spec["data"][:2]] == ["A", "B"]
+    assert all(len(t["x"]) == FUTURES for t in spec["data"][:2])
+    for trace, r in zip(spec["data"][:2], (baseline, result)):  # the figure opens on the horizon
+        assert _burst_in(trace["marker"]) == burst_count(r.burst_probability)
     days = frame_days(result.scenario.horizon_days)
     assert [f["name"] for f in spec["frames"]] == [str(d) for d in days]
-    assert spec["layout"]["sliders"][0]["steps"][-1]["label"] == str(result.scenario.horizon_days)
-    assert all(len(f["data"]) == 4 and len(f["data"][0]["x"]) == OUTLINE_POINTS for f in spec["frames"])
+    assert all(f["traces"] == [0, 1] and set(f["data"][0]["marker"]) == {"size", "color", "symbol"}
+               for f in spec["frames"])
+    bursts = [_burst_in(f["data"][1]["marker"]) for f in spec["frames"]]
+    assert bursts == sorted(bursts) and bursts[-1] == burst_count(result.burst_probability)
+    assert [result.futures.burst_by(d) for d in days] == bursts
+    heading = spec["frames"][-1]["layout"]["annotations"][1]["text"]
+    assert f"<b>{burst_count(result.burst_probability)}</b> of 100 futures burst by day {days[-1] + 1}" in heading
     assert spec["layout"]["sliders"][0]["active"] == len(days) - 1
     assert spec["layout"]["updatemenus"][0]["buttons"][0]["label"].endswith("Play")
-    assert f": {result.burst_probability:.0%}</b><br>popped by day" in spec["layout"]["annotations"][1]["text"]
+    day_label = spec["layout"]["annotations"][-1]["text"]
+    assert day_label == f"<b>Day {days[-1] + 1}</b> of {result.scenario.horizon_days}"
 
 
-def test_a_fuller_balloon_is_bigger_with_a_thinner_skin(pair: tuple[Result, Result]) -> None:
+def test_gesture_days_are_marked_with_computed_shares(pair: tuple[Result, Result]) -> None:
+    result, baseline = pair
+    marks = gesture_marks(result)
+    g = result.gestures[0]
+    assert [m.text for m in marks] == [
+        f"book sent, day {g.day}",
+        f"writings returned, day {g.answer_day}, in {g.reciprocation_probability:.0%} of futures"]
+    spec = _roundtrip(balloon_figure(baseline, result, p_ref=30.0))
+    labels = next(t for t in spec["data"] if t["name"] == "gesture labels")
+    assert labels["text"] == [m.text for m in marks] and labels["x"] == [m.day for m in marks]
+
+
+def test_a_fuller_balloon_is_drawn_bigger_and_hotter() -> None:
     escalation = simulate(bundled("escalation").scenario.model_copy(update={"runs": 300}))
     calm = simulate(Scenario(us_rhetoric=0.0, dprk_rhetoric=0.0, runs=300))
     spec = _roundtrip(balloon_figure(calm, escalation, p_ref=30.0))
-    calm_width = max(spec["data"][0]["x"]) - min(spec["data"][0]["x"])
-    hot_width = max(spec["data"][2]["x"]) - min(spec["data"][2]["x"])
-    assert hot_width > calm_width
-    assert spec["data"][2]["line"]["width"] < spec["data"][0]["line"]["width"]
+    calm_m, hot_m = spec["data"][0]["marker"], spec["data"][1]["marker"]
+    intact = [(s, c) for s, c, sym in zip(hot_m["size"], hot_m["color"], hot_m["symbol"]) if sym != BURST]
+    calm_intact = [(s, c) for s, c, sym in zip(calm_m["size"], calm_m["color"], calm_m["symbol"]) if sym != BURST]
+    assert max(s for s, _ in intact) > max(s for s, _ in calm_intact)
+    assert max(c for _, c in intact) > max(c for _, c in calm_intact)
 
 
 @pytest.mark.parametrize("series", list(SERIES_INFO))

@@ -1,8 +1,11 @@
-"""The tension balloon: baseline and scenario side by side, playable over the days.
+"""The tension balloon as an icon array: 100 simulated futures for each scenario, playable over the days.
 
-Size comes from the median pressure (radius r = (1 + P/P_ref)^(1/3), so the drawn volume is the model's),
-the outline's width from the skin thickness tau, and the fill from calm to hot as the skin thins. Plotly
-animation frames make it playable in the browser without a server round trip.
+Each balloon is one future chosen from the runs (model/futures.py), sized by its own pressure (diameter
+proportional to the radius r = (1 + P/P_ref)^(1/3), so the drawn volume is the model's) and coloured from calm
+to hot as its skin thins; a future that has popped is drawn burst. At the horizon exactly round(100 x pop
+chance) balloons are burst, so the picture and the headline number agree. Below, a day axis counts the burst
+futures and marks the gesture days. Plotly frames play it in the browser; each frame carries only the two
+marker arrays that change (size, colour and symbol of 200 balloons) and a few labels.
 """
 
 from __future__ import annotations
@@ -11,128 +14,180 @@ import math
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.colors import sample_colorscale
 
-from pacnet_dashboard.figures.theme import CALM_TO_HOT, FONT_FAMILY, OKABE_ITO, layout_dict, template_dict
+from pacnet_dashboard.figures.charts import sample_days
+from pacnet_dashboard.figures.marks import gesture_marks
+from pacnet_dashboard.figures.theme import (BASELINE_COLOUR, CALM_TO_HOT, FONT_FAMILY, OKABE_ITO, SCENARIO_COLOUR,
+                                            layout_dict, template_dict)
+from pacnet_dashboard.model.futures import FUTURES
 from pacnet_dashboard.model.simulate import Result, radius, skin
 
-OUTLINE_POINTS = 48
-MAX_FRAMES = 53
+GRID = 10
+"""Each array is GRID x GRID balloons, read row by row from the top left."""
+MAX_FRAMES = 40
 TAU_CALM = float(skin(0.5, 1.0))
 """Skin drawn fully calm: a half-inflated balloon (half the reference pressure), which is hard to pop."""
 TAU_HOT = float(skin(4.0, 1.0))
 """Skin drawn fully hot: four times the reference pressure, about twice the late-2017 level."""
-_CENTRES = (-1.75, 1.75)
-_BASE_Y = 0.0
+R_MAX = float(radius(4.0, 1.0))
+"""Radius drawn at the full cell size; fuller balloons are capped there."""
+INTACT, BURST = 0, 135  # plotly marker symbols: circle, asterisk-open
+BURST_VALUE = -1.0
+"""Colour value of a burst balloon: the colour scale's dark lower half."""
+BURST_COLOUR = "#3A3A3A"
+_COLOURS = [[0.0, BURST_COLOUR], [0.499, BURST_COLOUR],
+            *[[0.5 + 0.5 * stop, colour] for stop, colour in CALM_TO_HOT]]
+_GAP = 2
+_TOP_PX, _BOTTOM_PX = 64, 112
+_SLIDER_LABELS = 6
+
+
+_NICE_STEPS = (1, 2, 5, 10, 15, 20, 30, 50, 100, 200)
+
+
+def nice_step(span: int, most: int) -> int:
+    """The smallest round step that cuts `span` days into at most `most` pieces."""
+    return next((s for s in _NICE_STEPS if span / s <= most), _NICE_STEPS[-1])
 
 
 def frame_days(horizon: int, max_frames: int = MAX_FRAMES) -> list[int]:
-    """Days shown as animation frames: evenly spaced from day 0, always ending on the last day."""
-    step = max(1, math.ceil((horizon - 1) / (max_frames - 1)))
-    days = list(range(0, horizon, step))
-    if days[-1] != horizon - 1:
-        days.append(horizon - 1)
-    return days
+    """Day indices shown as animation frames: the ends of day 1, of every round number of days, and of the last
+    day (index d is the state after d + 1 days). Even spacing keeps the slider linear in days."""
+    step = nice_step(horizon, max_frames - 2)
+    return sorted({0, horizon - 1} | set(range(step - 1, horizon, step)))
 
 
-def heat(tau: float) -> float:
+def heat(tau: float | np.ndarray) -> float | np.ndarray:
     """0 for a half-inflated balloon's skin or thicker, 1 for a skin as thin as at four times P_ref.
 
     The hazard of a pop grows as exp(-theta*tau/mu), so colour linear in tau is colour linear in log-hazard.
     """
-    return float(np.clip((TAU_CALM - tau) / (TAU_CALM - TAU_HOT), 0.0, 1.0))
+    value = np.clip((TAU_CALM - np.asarray(tau)) / (TAU_CALM - TAU_HOT), 0.0, 1.0)
+    return float(value) if value.ndim == 0 else value
 
 
-def _outline(r: float, cx: float) -> tuple[np.ndarray, np.ndarray]:
-    """A balloon outline of relative radius r whose knot sits at (cx, _BASE_Y): it grows upwards."""
-    t = np.linspace(0.0, 2.0 * np.pi, OUTLINE_POINTS)
-    narrowing = 0.78 + 0.22 * (1.0 + np.cos(t)) / 2.0
-    x = cx + r * np.sin(t) * narrowing
-    y = _BASE_Y + 1.18 * r * (1.0 + np.cos(t))
-    return np.round(x, 4), np.round(y, 4)
+def _grid(offset: int) -> tuple[list[int], list[int]]:
+    i = np.arange(FUTURES)
+    return (offset + i % GRID).tolist(), (GRID - 1 - i // GRID).tolist()
 
 
-def _string(cx: float) -> tuple[list[float], list[float]]:
-    ys = np.linspace(_BASE_Y, _BASE_Y - 1.0, 7)
-    xs = cx + 0.08 * np.sin(np.linspace(0, 3 * np.pi, 7))
-    return [cx - 0.08, cx + 0.08, cx, *xs.round(3)], [_BASE_Y - 0.08, _BASE_Y - 0.08, _BASE_Y, *ys.round(3)]
+def _markers(result: Result, day: int, p_ref: float, cell_px: float) -> dict:
+    """Size, colour and symbol of each future's balloon at the end of `day`."""
+    f = result.futures
+    pressure = f.pressure_df[day].astype(np.float64)
+    burst = (f.pop_day_f >= 0) & (f.pop_day_f <= day)
+    diameter = np.minimum(radius(pressure, p_ref) / R_MAX, 1.0) * cell_px
+    colour = np.where(burst, BURST_VALUE, np.round(heat(skin(pressure, p_ref)), 2))
+    return dict(size=np.where(burst, 0.8 * cell_px, np.round(diameter)).astype(int).tolist(),
+                color=colour.tolist(), symbol=np.where(burst, BURST, INTACT).tolist())
 
 
-def _balloon_traces(label: str, cx: float, pressure: float, p_ref: float, pop: float, day: int) -> list[dict]:
-    r = float(radius(pressure, p_ref))
-    tau = float(skin(pressure, p_ref))
-    colour = sample_colorscale(CALM_TO_HOT, [heat(tau)])[0]
-    x, y = _outline(r, cx)
-    hover = (f"{label}, by day {day + 1}<br>median pressure {pressure:.0f}<br>skin thickness τ = {tau:.2f}"
-             f"<br>pop chance by this day {pop:.0%}<extra></extra>")
-    sx, sy = _string(cx)
-    return [
-        dict(type="scatter", x=x.tolist(), y=y.tolist(), mode="lines", fill="toself", fillcolor=colour, name=label,
-             line=dict(color=OKABE_ITO["black"], width=round(1.0 + 9.0 * tau, 2)),
-             hovertemplate=hover, showlegend=False),
-        dict(type="scatter", x=sx, y=sy, mode="lines", name=f"{label} string",
-             line=dict(color=OKABE_ITO["grey"], width=2), hoverinfo="skip", showlegend=False),
-    ]
+def _hover(result: Result, label: str) -> list[str]:
+    f, h = result.futures, result.scenario.horizon_days
+    return [f"{label}, future {i + 1} of {f.count}: "
+            + (f"pops on day {d + 1}" if d >= 0 else f"does not pop by day {h}") for i, d in enumerate(f.pop_day_f)]
 
 
-def _frame_content(results: tuple[Result, Result], labels: tuple[str, str], p_ref: float, day: int):
-    traces, notes = [], []
-    for result, label, cx in zip(results, labels, _CENTRES):
-        pressure = float(result.bands["pressure"].p50[day])
-        pop = float(result.burst_by_day[day])
-        traces += _balloon_traces(label, cx, pressure, p_ref, pop, day)
-        tau = float(skin(pressure, p_ref))
-        notes.append(dict(x=cx, y=-1.25, xref="x", yref="y", showarrow=False, yanchor="top",
-                          text=f"<b>{label}: {pop:.0%}</b><br>popped by day {day + 1}<br>skin τ = {tau:.2f}",
-                          font=dict(size=17, family=FONT_FAMILY, color=OKABE_ITO["black"])))
-    return traces, notes
+def _headings(results: tuple[Result, Result], labels: tuple[str, str], day: int, horizon: int) -> list[dict]:
+    notes = []
+    for result, label, centre in zip(results, labels, (0.25, 0.75)):
+        n = result.futures.burst_by(day)
+        notes.append(dict(x=centre, y=1.0, xref="paper", yref="paper", yshift=_TOP_PX - 4, yanchor="top", xanchor="center",
+                          showarrow=False, font=dict(size=19, family=FONT_FAMILY, color=OKABE_ITO["black"]),
+                          text=f"<b>{label}</b><br><b>{n}</b> of {result.futures.count} futures burst by day {day + 1}"))
+    notes.append(dict(x=0.0, y=0.0, xref="paper", yref="paper", yshift=-34, xshift=190, xanchor="left",
+                      yanchor="top", showarrow=False, font=dict(size=17, family=FONT_FAMILY, color=OKABE_ITO["black"]),
+                      text=f"<b>Day {day + 1}</b> of {horizon}"))
+    return notes
 
 
-def _attach_frames(fig: go.Figure, frames: list[dict]) -> None:
-    """Attach animation frames without plotly re-validating every property of every frame.
+def _today(day: int) -> list[dict]:
+    return [dict(type="line", x0=day, x1=day, y0=0, y1=1, xref="x2", yref="y2 domain",
+                 line=dict(color=OKABE_ITO["black"], width=2))]
 
-    The frames repeat the validated traces' structure with other numbers, and validating ~50 of them costs
-    over 100 ms per figure (plotly 7.1), which a slider move would pay on every rerun. tests/test_figures.py
-    checks that the frames survive `to_dict`, which is what Streamlit and the HTML brief serialise.
-    """
-    fig._frame_objs = tuple(go.Frame(f, _validate=False) for f in frames)
+
+def _timeline_traces(results: tuple[Result, Result], labels: tuple[str, str]) -> tuple[list[dict], float]:
+    """The burst count by day for both scenarios and the gesture marks, on the day axis below the arrays."""
+    scenario = results[1]
+    days = sample_days(scenario.scenario.horizon_days)
+    traces, top = [], 1.0
+    for result, label, colour, dash in zip(results, labels, (BASELINE_COLOUR, SCENARIO_COLOUR), ("dash", "solid")):
+        counts = [result.futures.burst_by(int(d)) for d in days]
+        top = max(top, counts[-1])
+        traces.append(dict(type="scatter", x=(days + 1).tolist(), y=counts, mode="lines", name=f"{label}: burst",
+                           line=dict(color=colour, width=3, dash=dash), xaxis="x2", yaxis="y2",
+                           hovertemplate=f"{label}: %{{y}} of 100 burst by day %{{x}}<extra></extra>"))
+    top = 1.25 * top + 2
+    marks = gesture_marks(scenario)
+    if marks:
+        xs, ys = [], []
+        for m in marks:
+            xs += [m.day, m.day, None]
+            ys += [0, top, None]
+        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", name="gesture days", hoverinfo="skip",
+                           line=dict(color=OKABE_ITO["black"], width=1, dash="dot"), xaxis="x2", yaxis="y2"))
+        traces.append(dict(type="scatter", x=[m.day for m in marks],
+                           y=[top * (0.93 - 0.24 * (i % 3)) for i in range(len(marks))], mode="text",
+                           text=[m.text for m in marks], textposition="middle right", name="gesture labels",
+                           textfont=dict(size=14, color=OKABE_ITO["black"]), hoverinfo="skip",
+                           xaxis="x2", yaxis="y2"))
+    return traces, top
 
 
 def balloon_figure(baseline: Result, scenario: Result, *, p_ref: float,
-                   labels: tuple[str, str] = ("Baseline", "Your scenario"), height: int = 560) -> go.Figure:
-    """Two balloons (baseline left, scenario right) with a day slider and a play button.
+                   labels: tuple[str, str] = ("Baseline", "Your scenario"), height: int = 520) -> go.Figure:
+    """Two icon arrays (baseline left, scenario right) over a day axis, with a labelled day slider and Play.
 
     The figure opens on the last day, the horizon, which is what the headline numbers describe.
     """
     horizon = scenario.scenario.horizon_days
-    days = frame_days(horizon)
     results = (baseline, scenario)
-    top = max(float(radius(max(r.bands["pressure"].p50.max(), 0.0), p_ref)) for r in results)
-    content = {d: _frame_content(results, labels, p_ref, d) for d in days}
-    traces, notes = content[days[-1]]
-    frames = [dict(name=str(d), data=content[d][0], layout=dict(annotations=content[d][1])) for d in days]
-    slider_steps = [dict(method="animate", label=str(d + 1),
-                         args=[[str(d)], dict(mode="immediate", frame=dict(duration=0, redraw=True),
-                                              transition=dict(duration=0))]) for d in days]
-    span = max(2.2, 1.2 * top + 0.3)
+    days = frame_days(horizon)
+    plot_px = height - _TOP_PX - _BOTTOM_PX
+    cell_px = min(30.0, 0.62 * plot_px / GRID)
+    icons = []
+    for result, label, offset in zip(results, labels, (0, GRID + _GAP)):
+        x, y = _grid(offset)
+        icons.append(dict(type="scatter", x=x, y=y, mode="markers", name=label, hovertext=_hover(result, label),
+                          hoverinfo="text", showlegend=False,
+                          marker=dict(**_markers(result, days[-1], p_ref, cell_px), colorscale=_COLOURS, cmin=-1,
+                                      cmax=1, line=dict(width=1.5, color=OKABE_ITO["black"]))))
+    timeline, top = _timeline_traces(results, labels)
+    frames = [dict(name=str(d), traces=[0, 1],
+                   data=[dict(marker=_markers(r, d, p_ref, cell_px)) for r in results],
+                   layout=dict(annotations=_headings(results, labels, d, horizon), shapes=_today(d + 1)))
+              for d in days]
+    every = nice_step(horizon, _SLIDER_LABELS)
+    labelled = {0} | {d for d in days if (d + 1) % every == 0}  # plotly thins labels to every k-th step
+    steps = [dict(method="animate", label=str(d + 1) if d in labelled else "",
+                  args=[[str(d)], dict(mode="immediate", frame=dict(duration=0, redraw=True),
+                                       transition=dict(duration=0))]) for d in days]
     layout = layout_dict(height=height)
     layout.update(
         template=template_dict(),
-        annotations=notes,
-        xaxis=dict(range=[-1.75 - span, 1.75 + span], visible=False, fixedrange=True),
-        yaxis=dict(range=[-2.35, 2.45 * top + 0.25], visible=False, fixedrange=True, scaleanchor="x", scaleratio=1),
-        margin=dict(l=10, r=10, t=10, b=90),
-        updatemenus=[dict(type="buttons", showactive=False, x=0.0, y=-0.03, xanchor="left", yanchor="top",
-                          direction="left", pad=dict(t=0, r=10),
+        annotations=_headings(results, labels, days[-1], horizon),
+        shapes=_today(days[-1] + 1),
+        showlegend=False,
+        margin=dict(l=10, r=10, t=_TOP_PX, b=_BOTTOM_PX),
+        xaxis=dict(range=[-0.7, 2 * GRID + _GAP - 0.3], visible=False, fixedrange=True),
+        yaxis=dict(range=[-0.6, GRID - 0.4], visible=False, fixedrange=True, domain=[0.36, 1.0]),
+        xaxis2=dict(range=[0, horizon], anchor="y2", fixedrange=True, title=None, ticksuffix="",
+                    tickfont=dict(size=14)),
+        yaxis2=dict(range=[0, top], domain=[0.0, 0.27], fixedrange=True, tickfont=dict(size=13),
+                    title=dict(text="burst", font=dict(size=14))),
+        updatemenus=[dict(type="buttons", showactive=False, x=0.0, y=0.0, xanchor="left", yanchor="top",
+                          direction="left", pad=dict(t=30, r=0), font=dict(size=15),
                           buttons=[dict(label="▶ Play", method="animate",
-                                        args=[None, dict(frame=dict(duration=120, redraw=True), fromcurrent=False,
+                                        args=[None, dict(frame=dict(duration=150, redraw=True), fromcurrent=False,
                                                          transition=dict(duration=0), mode="immediate")]),
                                    dict(label="❚❚ Pause", method="animate",
                                         args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate")])])],
-        sliders=[dict(active=len(days) - 1, steps=slider_steps, x=0.2, len=0.8, y=-0.01, yanchor="top",
-                      currentvalue=dict(visible=False), pad=dict(t=0, b=0),
-                      font=dict(size=12))],
+        sliders=[dict(active=len(days) - 1, steps=steps, x=0.0, len=1.0, y=0.0, yanchor="top",
+                      currentvalue=dict(visible=False), pad=dict(t=68, b=0, l=0, r=0), font=dict(size=13),
+                      ticklen=4)],
     )
-    fig = go.Figure(data=traces, layout=layout, _validate=False)
-    _attach_frames(fig, frames)
+    fig = go.Figure(data=[*icons, *timeline], layout=layout, _validate=False)
+    # Frames repeat the validated traces' structure with other numbers; validating each would cost more than
+    # the rest of the rerun (plotly 7.1). tests/test_figures.py checks that they survive `to_dict`.
+    fig._frame_objs = tuple(go.Frame(f, _validate=False) for f in frames)
     return fig

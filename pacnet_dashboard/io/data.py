@@ -47,6 +47,8 @@ class Gesture(_Row):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str = Field(min_length=1)
+    mark: str | None = Field(default=None, min_length=1, max_length=40,
+                             description="what happens, in a few words, for marks on a timeline ('book sent')")
     sender: Side
     recipient: Side
     release: float = Field(ge=0, le=100, description="pressure released when accepted (pressure units)")

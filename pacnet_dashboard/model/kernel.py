@@ -23,6 +23,7 @@ from numba import njit
 from scipy.special import ndtri
 
 from pacnet_dashboard.io.data import Gesture, load_gestures
+from pacnet_dashboard.model.futures import Futures, choose_futures
 from pacnet_dashboard.model.parameters import Parameters
 
 F32 = np.float32
@@ -79,13 +80,14 @@ class OfferOutcome:
 
 @dataclass(frozen=True)
 class Trajectories:
-    """What the kernel returns: the burst curve, percentile bands and per-offer outcomes."""
+    """What the kernel returns: the burst curve, percentile bands, per-offer outcomes and 100 chosen futures."""
 
     burst_by_day: np.ndarray
     bands: dict[str, Band]
     offers: tuple[Offer, ...]
     outcomes: tuple[OfferOutcome, ...]
     mean_final: dict[str, float]
+    futures: Futures
 
 
 def expand_offers(scheduled: tuple[Offer, ...], horizon: int) -> tuple[Offer, ...]:
@@ -182,6 +184,7 @@ def run_kernel(drive: Drive, p: Parameters) -> Trajectories:
     cum_hazard_r = np.zeros(runs, F32)
     record = np.empty((horizon, len(SERIES), min(runs, BAND_RUNS)), F32)
     new_pops_d = np.zeros(horizon, np.int64)
+    pop_day_n = np.full(record.shape[2], -1, np.int32)
     support_gain = 1.0 + p.praise * drive.support
 
     trusting = False
@@ -192,7 +195,7 @@ def run_kernel(drive: Drive, p: Parameters) -> Trajectories:
             draws_dsr = words.view(np.uint16)[: days * 2 * runs].reshape(days, 2, runs)
             block_start = t0
         state = (x_sr, face_sr, pressure_r, trust_r, cum_hazard_r, threshold_r, grievance_ds, noise_table_s,
-                 draws_dsr, hazard_table, const, record, new_pops_d)
+                 draws_dsr, hazard_table, const, record, new_pops_d, pop_day_n)
         if t0 not in offers_by_day:
             _days(t0, t1, block_start, True, True, trusting, *state)
             continue
@@ -207,8 +210,10 @@ def run_kernel(drive: Drive, p: Parameters) -> Trajectories:
     mean_final = {"pressure": float(pressure_r.mean()), "hostility_us": float(x_sr[0].mean()),
                   "hostility_dprk": float(x_sr[1].mean()), "face_us": float(face_sr[0].mean()),
                   "face_dprk": float(face_sr[1].mean())}
-    return Trajectories(burst_by_day=np.cumsum(new_pops_d) / runs, bands=bands, offers=offers,
-                        outcomes=tuple(outcomes), mean_final=mean_final)
+    burst_by_day = np.cumsum(new_pops_d) / runs
+    futures = choose_futures(record[:, 0, :], pop_day_n, float(burst_by_day[-1]))
+    return Trajectories(burst_by_day=burst_by_day, bands=bands, offers=offers,
+                        outcomes=tuple(outcomes), mean_final=mean_final, futures=futures)
 
 
 def _segments(horizon: int, offer_days: list[int]) -> list[tuple[int, int]]:
@@ -225,10 +230,10 @@ _ZERO, _ONE, _TEN = F32(0.0), F32(1.0), F32(10.0)
 
 @njit(cache=True)
 def _days(t0, t1, block_start, dynamics, settle, trusting, x_sr, face_sr, pressure_r, trust_r, cum_hazard_r,
-          threshold_r, grievance_ds, noise_table_s, draws_dsr, hazard_table, c, record, new_pops_d):
+          threshold_r, grievance_ds, noise_table_s, draws_dsr, hazard_table, c, record, new_pops_d, pop_day_n):
     """Days t0..t1-1 over contiguous run arrays. A gesture day runs in two calls around the gestures: first
     `dynamics` (Richardson step with misperception, face drift, inflation), then `settle` (clip face,
-    accumulate the pop hazard, recover trust, record the bands)."""
+    accumulate the pop hazard, recover trust, record the bands and the recorded runs' pop days)."""
     band_n = record.shape[2]
     last_cell = hazard_table.shape[0] - 1
     runs = pressure_r.shape[0]
@@ -262,6 +267,8 @@ def _days(t0, t1, block_start, dynamics, settle, trusting, x_sr, face_sr, pressu
             cum_hazard_r[i] = after
             if before <= threshold_r[i] < after:
                 new_pops_d[t] += 1
+                if i < band_n:
+                    pop_day_n[i] = t
             if trusting:
                 trust_r[i] = trust_r[i] * c[_TRUST_KEEP] + c[_TRUST_ADD]
             if i < band_n:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import load_gestures
+from pacnet_dashboard.model.futures import Futures
 from pacnet_dashboard.model.kernel import Band, Drive, Offer, OfferOutcome, run_kernel
 from pacnet_dashboard.model.network import build_network, conductance, effective_mediation, effective_support
 from pacnet_dashboard.model.parameters import Parameters, default_parameters
@@ -45,6 +46,8 @@ class Result:
     bands: dict[str, Band]
     gestures: tuple[GestureOutcome, ...]
     mean_final: dict[str, float]
+    futures: Futures
+    """100 futures chosen from the runs for the icon array (model/futures.py)."""
     model_version: str = field(default=MODEL_VERSION)
 
     @property
@@ -128,7 +131,7 @@ def simulate(scenario: Scenario, params: Parameters | None = None) -> Result:
         ))
     return Result(scenario=scenario, conductance=drive.conductance, mediation=drive.mediation,
                   support=drive.support, burst_by_day=traj.burst_by_day, bands=traj.bands,
-                  gestures=tuple(gestures), mean_final=traj.mean_final)
+                  gestures=tuple(gestures), mean_final=traj.mean_final, futures=traj.futures)
 
 
 def _conditional(outcome: OfferOutcome) -> float:

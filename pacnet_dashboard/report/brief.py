@@ -100,8 +100,8 @@ def summary_sentences(result: Result, baseline: Result) -> list[str]:
         sentences.append(f"Dialogue through the channel network (conductance) is {result.conductance:.2f} against "
                          f"{baseline.conductance:.2f}: more dialogue means less misperception and more pressure leaks away.")
     if gestures or changes:
-        sentences.append(f"Median pressure on day {h}: {result.bands['pressure'].p50[-1]:.0f} against "
-                         f"{baseline.bands['pressure'].p50[-1]:.0f} in the baseline. Both use seed {result.scenario.seed} "
+        sentences.append(f"Mean pressure on day {h}: {result.mean_final['pressure']:.0f} against "
+                         f"{baseline.mean_final['pressure']:.0f} in the baseline. Both use seed {result.scenario.seed} "
                          f"and {result.scenario.runs:,} runs, so they face the same random incidents.")
     return sentences
 

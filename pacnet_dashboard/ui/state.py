@@ -29,7 +29,10 @@ MAX_URL_VALUE_CHARS = 400
 # The History page's event filters live in the link too; ui/history_view.py checks their values on that page,
 # and the Explore page checks its own settings against what its widgets show.
 HISTORY_FILTER_PARAMS = ("hist_direction", "hist_actor")
-IGNORED_PARAMS = frozenset({"embed", "embed_options", VERSION_PARAM, *HISTORY_FILTER_PARAMS, *PAGE_PARAMS})
+# The Story page keeps its step in the link, and any page can be opened in the presentation view.
+VIEW_PARAMS = ("step", "present")
+IGNORED_PARAMS = frozenset({"embed", "embed_options", VERSION_PARAM, *HISTORY_FILTER_PARAMS, *PAGE_PARAMS,
+                            *VIEW_PARAMS})
 NOTICES_KEY = "_notices"
 _URL_CHECKED = "_url_checked"
 _SCENARIO = "_scenario"

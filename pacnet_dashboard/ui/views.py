@@ -94,3 +94,10 @@ def network_tables(scenario: Scenario, metrics: NetworkMetrics, removals: Remova
         st.caption(f"Removal effects at {removals.runs:,} runs and seed {removals.seed} (the same incidents for "
                    f"every variant); scenario pop chance at these runs: {removals.burst_probability:.0%}. "
                    "Positive: taking it out raises the risk.")
+
+
+def chart_text(summary: str, table: Callable[[], pd.DataFrame], *, key: str | None = None) -> None:
+    """A chart's text alternative: its one-sentence summary, and its data as a table on request."""
+    st.markdown(state.escape_markdown(summary, limit=800))
+    with st.expander("The chart's data as a table", icon=":material/table:", key=key):
+        st.dataframe(table(), hide_index=True, width="stretch")

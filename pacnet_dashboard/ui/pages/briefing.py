@@ -1,43 +1,48 @@
-"""Briefing: the balloon as it is against your scenario, the two pop chances, the story in words."""
+"""Briefing: 100 futures of the 2017 war of words against your scenario (or the commentary's proposal)."""
 
 import streamlit as st
 
 from pacnet_dashboard.figures.balloon import balloon_figure
 from pacnet_dashboard.report.brief import face_ledger, horizon_phrase, summary_sentences
-from pacnet_dashboard.ui import state
+from pacnet_dashboard.report.chart_text import icon_array_summary, icon_array_table
+from pacnet_dashboard.report.story import briefing_comparison, risk_change
+from pacnet_dashboard.ui import state, views
 
 scenario = state.current_scenario()
-title, description = state.scenario_name(scenario)
-result = state.simulate_cached(scenario)
-baseline = state.baseline_result(scenario)
+pair = briefing_comparison(scenario)
+result = state.simulate_cached(pair.subject)
+baseline = state.simulate_cached(pair.reference)
+labels = (pair.reference_label, pair.subject_label)
 horizon = scenario.horizon_days
-delta = 100 * (result.burst_probability - baseline.burst_probability)
 
-st.subheader(state.escape_markdown(title, limit=120))
-st.caption(state.escape_markdown(description, limit=400))
+if pair.is_proposal:
+    st.subheader(f"{pair.reference_label} against {pair.subject_label[:1].lower()}{pair.subject_label[1:]}")
+    st.markdown("No lever is set, so the screen compares the war of words with the gift exchange that the "
+                "commentary proposes. Move a lever or load a scenario to compare your own.")
+else:
+    title, description = state.scenario_name(scenario)
+    st.subheader(f"{pair.reference_label} against {state.escape_markdown(title, limit=120)}")
+    st.markdown(state.escape_markdown(description, limit=400))
 
-st.markdown(f"**Chance that the balloon pops {horizon_phrase(horizon)}** (a clash or crisis spiral by day {horizon})")
-m1, m2, m3 = st.columns(3)
-m1.metric("Baseline", f"{baseline.burst_probability:.0%}", border=True,
-          help="The 2017 war of words goes on. Same seed and runs as your scenario.")
-m2.metric("Your scenario", f"{result.burst_probability:.0%}",
-          delta=f"{delta:+.0f} points" if round(delta) else "no change", delta_color="inverse", border=True,
-          help="Share of simulated futures in which the balloon pops (a clash or crisis spiral) by the horizon.")
-accepted = max((g.acceptance_probability for g in result.gestures), default=None)
-m3.metric("Most accepted gesture", "none made" if accepted is None else f"{accepted:.0%} of runs", border=True,
-          help="Share of runs in which the most readily accepted of the scenario's gestures is accepted.")
-
-balloon_col, words_col = st.columns([3, 2], gap="large")
-with balloon_col:
-    st.plotly_chart(balloon_figure(baseline, result, p_ref=state.p_ref(), height=480), key="balloon",
-                    config={"displayModeBar": False}, width="stretch", theme=None)
-    st.caption("Size: median pressure (the balloon's volume grows with it). Outline: skin thickness τ, thinner as "
-               "pressure rises. Colour: calm (blue) to hot (red). Press ▶ Play to watch the days go by.")
-with words_col:
-    sentences = summary_sentences(result, baseline)
-    st.markdown(f"**{state.escape_markdown(sentences[0], limit=600)}**")
-    if len(sentences) > 1:
-        st.markdown(state.escape_markdown(" ".join(sentences[1:]), limit=1200))
+change = risk_change(baseline.burst_probability, result.burst_probability)
+numbers_col, balloon_col = st.columns([1, 3], gap="medium")
+with numbers_col:
+    st.markdown(f"**Chance of a pop {horizon_phrase(horizon)}** (a clash or crisis spiral by day {horizon})")
+    st.metric(pair.reference_label, f"{baseline.burst_probability:.0%}", border=True,
+              help="The 2017 war of words goes on. Same seed and runs as the scenario beside it.")
+    st.metric(pair.subject_label, f"{result.burst_probability:.0%}", delta=change.text, delta_arrow=change.arrow,
+              delta_color="inverse" if change.arrow != "off" else "off", border=True,
+              help="Share of simulated futures in which the balloon pops (a clash or crisis spiral) by the horizon.")
     st.info(state.escape_markdown(face_ledger(result), limit=400), icon=":material/balance:")
-    st.caption("Illustrative model of one argument, not a forecast. Source: Rorry Daniels, \"Time to save face in "
-               "US-DPRK relations\", PacNet, Pacific Forum CSIS (2017). See the Method page.")
+with balloon_col:
+    st.plotly_chart(balloon_figure(baseline, result, p_ref=state.p_ref(), labels=pair.short_labels, height=500),
+                    key="balloon", config={"displayModeBar": False}, width="stretch", theme=None)
+
+sentences = summary_sentences(result, baseline)
+st.markdown(f"**{state.escape_markdown(sentences[0], limit=600)}** "
+            + state.escape_markdown(" ".join(sentences[1:]), limit=1200))
+views.chart_text(icon_array_summary(baseline, result, labels), lambda: icon_array_table(baseline, result, labels))
+st.markdown("Each balloon is one simulated future, sized by its pressure and coloured from calm (blue) to hot (red); "
+            "✳ marks a future that has burst. Press ▶ Play to watch the days go by. Illustrative model of one "
+            "argument, not a forecast: Rorry Daniels, \"Time to save face in US-DPRK relations\", PacNet, Pacific "
+            "Forum CSIS (2017).")

@@ -1,0 +1,80 @@
+"""Briefing speed in Chromium: slider move to redrawn balloons, beside a trivial page (one slider, one chart).
+
+Both servers run at once and the moves alternate between them, so the ratio compares like with like on a
+shared machine; the trivial page is the floor (the DESIGN's target: at most 2x its time).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+RATIO_TARGET = 2.0
+PLOT_SIGNATURE_JS = """() => {
+    const p = document.querySelector('.js-plotly-plot');
+    return p && p.data ? JSON.stringify(p.data.map(t => [t.x, t.y, t.marker && t.marker.size, t.text])) : null;
+}"""
+"""A text that changes whenever the first chart on the page is drawn with other data."""
+
+
+def _move_and_wait(page, thumb_label: str, key: str) -> float:
+    before = page.wait_for_function(PLOT_SIGNATURE_JS).json_value()
+    thumb = page.locator(f'input[type=range][aria-label="{thumb_label}"]')
+    thumb.focus()
+    start = time.perf_counter()
+    page.keyboard.press(key)
+    page.wait_for_function(f"(before) => {{ const v = ({PLOT_SIGNATURE_JS})(); return v !== null && v !== before; }}",
+                           arg=before, polling="raf")
+    elapsed = time.perf_counter() - start
+    page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
+    return elapsed
+
+
+def side_by_side(moves: int = 12) -> tuple[list[float], list[float]]:
+    """Alternate slider moves on the Briefing (DPRK rhetoric) and on the trivial page; seconds for each."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT))
+    from tests.test_browser import CHROMIUM_ARGS, free_port, start_dashboard
+
+    ports = free_port(), free_port()
+    procs = [start_dashboard(ports[0]), start_dashboard(ports[1], ROOT / "bench" / "trivial_app.py")]
+    briefing, trivial = [], []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            pages = [browser.new_page(viewport={"width": 1400, "height": 1000}) for _ in ports]
+            for page, port in zip(pages, ports):
+                page.set_default_timeout(60_000)
+                page.goto(f"http://127.0.0.1:{port}/")
+                page.wait_for_function(PLOT_SIGNATURE_JS)
+                page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
+            for i in range(moves + 1):  # the first move on each page warms its caches and is dropped
+                key = "ArrowLeft" if i < (moves + 1) // 2 else "ArrowRight"
+                t_brief = _move_and_wait(pages[0], "DPRK rhetoric", key)
+                t_triv = _move_and_wait(pages[1], "Value", key)
+                if i:
+                    briefing.append(t_brief)
+                    trivial.append(t_triv)
+            browser.close()
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.wait(timeout=10)
+    return briefing, trivial
+
+
+def run() -> list[str]:
+    if not Path(CHROMIUM).exists():
+        return [f"briefing round trip: skipped, Chromium not found at {CHROMIUM}"]
+    briefing, trivial = side_by_side()
+    b, t = 1000 * statistics.median(briefing), 1000 * statistics.median(trivial)
+    ratio = b / t
+    verdict = "meets" if ratio <= RATIO_TARGET else "misses"
+    return [f"Briefing slider key press to redrawn balloons: median {b:6.1f} ms over {len(briefing)} moves",
+            f"trivial page (one slider, one plotly chart), same run:  median {t:6.1f} ms over {len(trivial)} moves",
+            f"ratio {ratio:.2f}x ({verdict} the {RATIO_TARGET:g}x target)"]

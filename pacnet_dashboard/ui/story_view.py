@@ -1,0 +1,82 @@
+"""The Story page's machinery: which step is shown (and its place in the link), the keys, the step's control.
+
+Keys use Streamlit's own button shortcuts (no custom JavaScript): Right and Left on the visible Next and Back
+buttons, and PageDown, Space and PageUp (what presentation clickers send) on three more buttons that the
+presentation style hides. Streamlit ignores a shortcut while the focus is in a text field or a slider.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pacnet_dashboard.report.story import STEPS, Step, parse_step
+from pacnet_dashboard.scenario import Scenario
+from pacnet_dashboard.ui import state, widgets
+
+STEP_PARAM = "step"
+_STEP = "_story_step"
+_NOTICE = "_story_notice"
+_TO_LAB = "_story_to_lab"
+LAB_PAGE = "pacnet_dashboard/ui/pages/lab.py"
+FORWARD_KEYS = ("Right", "PageDown", "Space")
+BACK_KEYS = ("Left", "PageUp")
+
+
+def current_step() -> int:
+    """The 1-based step on screen: from the link on the page's first run, then from the buttons and keys."""
+    if _STEP not in st.session_state:
+        number, problem = parse_step(st.query_params.get(STEP_PARAM))
+        st.session_state[_STEP] = number
+        st.session_state[_NOTICE] = problem
+    number = int(st.session_state[_STEP])
+    if st.query_params.get(STEP_PARAM) != str(number):
+        st.query_params[STEP_PARAM] = str(number)
+    return number
+
+
+def _move(by: int) -> None:
+    st.session_state[_STEP] = min(max(1, int(st.session_state.get(_STEP, 1)) + by), len(STEPS))
+    st.session_state[_NOTICE] = None
+
+
+def navigation(number: int) -> None:
+    """Back and Next with their keys, the step count, and the hidden clicker keys."""
+    back, where, forward = st.columns([1, 3, 1], vertical_alignment="center")
+    back.button("Back", icon=":material/arrow_back:", key="_story_back", on_click=_move, args=(-1,),
+                disabled=number == 1, shortcut=BACK_KEYS[0], width="stretch")
+    where.markdown(f"**Step {number} of {len(STEPS)}**: {STEPS[number - 1].title}")
+    forward.button("Next", icon=":material/arrow_forward:", key="_story_next", on_click=_move, args=(1,),
+                   disabled=number == len(STEPS), shortcut=FORWARD_KEYS[0], width="stretch", type="primary")
+    with st.container(key="story_clicker_keys"):  # hidden by the page style; only their shortcuts matter
+        for key in FORWARD_KEYS[1:]:
+            st.button(f"Next ({key})", key=f"_story_next_{key}", on_click=_move, args=(1,), shortcut=key,
+                      disabled=number == len(STEPS))
+        for key in BACK_KEYS[1:]:
+            st.button(f"Back ({key})", key=f"_story_back_{key}", on_click=_move, args=(-1,), shortcut=key,
+                      disabled=number == 1)
+    if st.session_state.get(_NOTICE):
+        st.warning(state.escape_markdown(st.session_state[_NOTICE], limit=300), icon=":material/warning:")
+
+
+def control_value(step: Step) -> float:
+    """The step's one control (a slider or a switch), remembered per step; its default without a control."""
+    c = step.control
+    if c is None:
+        return 0.0
+    key = f"_story_control_{step.key}"
+    if c.switch:
+        return 1.0 if st.toggle(c.label, value=bool(c.default), key=key, help=c.help) else 0.0
+    return float(st.slider(c.label, c.min, c.max, c.default, c.step, key=key, help=c.help))
+
+
+def _open_lab(scenario: Scenario) -> None:
+    widgets.apply_scenario(scenario)
+    st.session_state[_TO_LAB] = True
+
+
+def sandbox_button(scenario: Scenario) -> None:
+    """Open the lab with the story's scenario in the levers (they are set before the sidebar is drawn)."""
+    st.button("Open the lab with the story's scenario", icon=":material/science:", key="_story_sandbox",
+              type="primary", on_click=_open_lab, args=(scenario,))
+    if st.session_state.pop(_TO_LAB, False):
+        st.switch_page(LAB_PAGE)
