@@ -10,7 +10,7 @@ import streamlit as st
 
 from pacnet_dashboard.io.data import DataError
 from pacnet_dashboard.scenario import ScenarioError
-from pacnet_dashboard.ui import state, widgets
+from pacnet_dashboard.ui import presentation, state, widgets
 
 PAGE_DIR = Path(__file__).parent / "pacnet_dashboard" / "ui" / "pages"
 PAGES = [  # file, title, icon, default
@@ -28,10 +28,16 @@ st.set_page_config(page_title="Time to save face: US-DPRK tension balloon", page
 page = st.navigation([st.Page(PAGE_DIR / f, title=t, icon=i, default=d) for f, t, i, d in PAGES
                       if (PAGE_DIR / f).exists()], position="top")
 try:
+    presenting = presentation.apply_style()
+    if not presenting:
+        presentation.toggle(st.sidebar)
     widgets.sidebar()
-    st.title("Time to save face: the US-DPRK tension balloon")
+    if not presenting:
+        st.title("Time to save face: the US-DPRK tension balloon")
     state.show_notices()
     page.run()
+    if presenting:
+        presentation.toggle(st)
 except (DataError, ScenarioError) as exc:  # a broken data file: say which, never a stack trace
     st.error(f"The dashboard cannot show this page: {state.escape_markdown(str(exc), limit=400)}",
              icon=":material/error:")

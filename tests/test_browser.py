@@ -212,3 +212,134 @@ def test_no_page_logs_a_console_error(page, server: str) -> None:
         assert "gestures=us_book_gift%4014" in page.url or "gestures=us_book_gift@14" in page.url
     assert not errors, errors
     assert not page.locator("[data-testid=stException]").count()
+
+
+# ---- the first screen, the icon array and the Story page ---------------------------------------------------------
+
+BURSTS_JS = """() => {
+    const p = document.querySelector('.js-plotly-plot');
+    return p._fullData.slice(0, 2).map(t => Array.from(t.marker.symbol).filter(s => s === 135 || s === 'asterisk-open').length);
+}"""
+"""How many balloons each icon array draws burst (plotly's asterisk-open, symbol 135)."""
+
+
+def _ready_plot(pg) -> None:
+    pg.wait_for_selector(".js-plotly-plot .main-svg")
+    pg.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
+
+
+def test_the_first_screen_tells_the_commentarys_story_and_bursts_as_it_says(page, server: str, tmp_path: Path) -> None:
+    from pacnet_dashboard.model.futures import burst_count
+    from pacnet_dashboard.report.story import BASELINE_LABEL, PROPOSAL_SHORT
+
+    page.goto(server)
+    wait_ready(page)
+    _ready_plot(page)
+    labels = page.locator("[data-testid=stMetricLabel]").all_inner_texts()
+    assert [t.strip() for t in labels[:2]] == [BASELINE_LABEL, PROPOSAL_SHORT]
+    baseline = cli_pop_chance(["--scenario", "baseline"], tmp_path)
+    proposal = cli_pop_chance(["--scenario", "gift_exchange"], tmp_path)
+    assert metrics(page)[:2] == [f"{baseline:.0%}", f"{proposal:.0%}"]
+    delta = page.locator("[data-testid=stMetricDelta]").first
+    assert delta.inner_text().strip().startswith("-") and delta.locator("svg").count() == 1  # a down arrow
+    rgb = delta.evaluate("e => getComputedStyle(e).color")
+    red, green, _ = (int(v) for v in rgb[rgb.index("(") + 1: rgb.index(")")].split(",")[:3])
+    assert green > red  # the good colour
+    assert page.evaluate(BURSTS_JS) == [burst_count(baseline), burst_count(proposal)]
+
+
+def test_no_change_shows_no_arrow(page, server: str) -> None:
+    page.goto(f"{server}/?closed_channels=japan_dprk")  # a lever set, with almost no effect on the risk
+    wait_ready(page)
+    delta = page.locator("[data-testid=stMetricDelta]").first
+    if delta.inner_text().strip() == "no change":
+        assert delta.locator("svg").count() == 0
+    else:  # the channel mattered after all: then the arrow must point the way the number moved
+        assert delta.locator("svg").count() == 1
+
+
+@pytest.mark.parametrize("name", ["escalation", "full_package"])
+def test_the_burst_count_at_the_horizon_matches_the_pop_chance(page, server: str, tmp_path: Path, name: str) -> None:
+    from pacnet_dashboard.model.futures import burst_count
+    from pacnet_dashboard.scenario import bundled, to_strings
+    from urllib.parse import urlencode
+
+    page.goto(f"{server}/?{urlencode(to_strings(bundled(name).scenario), safe=',@')}")
+    wait_ready(page)
+    _ready_plot(page)
+    chance = cli_pop_chance(["--scenario", name], tmp_path)
+    assert page.evaluate(BURSTS_JS)[1] == burst_count(chance)
+
+
+def _step(pg) -> str:
+    return pg.evaluate("new URLSearchParams(location.search).get('step')")
+
+
+def test_story_keys_move_between_steps(page, server: str) -> None:
+    page.goto(f"{server}/story")
+    _ready_plot(page)
+    assert _step(page) == "1"
+    for key, expected in [("ArrowRight", "2"), ("PageDown", "3"), ("Space", "4"), ("PageUp", "3"),
+                          ("ArrowLeft", "2")]:
+        page.keyboard.press(key)
+        page.wait_for_function(f"new URLSearchParams(location.search).get('step') === '{expected}'")
+        page.get_by_text(f"Step {expected} of 8").wait_for()
+    assert page.locator(".st-key-story_clicker_keys").is_hidden()  # the clicker buttons are not seen
+
+
+def test_an_out_of_range_step_in_the_link_gives_a_notice(page, server: str) -> None:
+    page.goto(f"{server}/story?step=12")
+    _ready_plot(page)
+    page.locator("[data-testid=stAlertContentWarning]").filter(has_text="steps 1 to 8").wait_for()
+    assert _step(page) == "1"
+
+
+MEANING_JS = """() => {
+    const main = document.querySelector('[data-testid=stMain]');
+    const items = Array.from(main.querySelectorAll(
+        '[data-testid=stHeading], [data-testid=stMetric], .js-plotly-plot, [data-testid=stSlider], '
+        + '[data-testid=stButton], [data-testid=stCheckbox], [data-testid=stAlert]'))
+        .filter(e => !e.closest('[class*=st-key-chart_text]') && !e.closest('.st-key-story_clicker_keys')
+                     && !e.closest('.st-key-presentation_switch')
+                     && e.offsetParent !== null);
+    return items.map(e => { const r = e.getBoundingClientRect();
+        return {what: e.dataset.testid || 'plot', text: e.innerText.slice(0, 40), top: r.top, bottom: r.bottom,
+                left: r.left, right: r.right}; });
+}"""
+"""Everything on screen that carries meaning (the text alternatives below the chart repeat it, and the switch
+that leaves the presentation view is for the presenter, so both may sit below the fold)."""
+LABELS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot g.annotation')).map(a => {
+    const r = a.getBoundingClientRect(); return {text: a.textContent, top: r.top, bottom: r.bottom, left: r.left,
+    right: r.right}; })"""
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["left"] < b["right"] - 1 and b["left"] < a["right"] - 1 and a["top"] < b["bottom"] - 1 and \
+        b["top"] < a["bottom"] - 1
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_presentation_view_fits_the_first_screen(browser, server: str, size: tuple[int, int]) -> None:
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        pg = context.new_page()
+        pg.set_default_timeout(WAIT_MS)
+        for path in ["?present=1", *(f"story?present=1&step={n}" for n in range(1, 9))]:
+            pg.goto(f"{server}/{path}")
+            _ready_plot(pg)
+            pg.wait_for_timeout(300)
+            assert pg.locator("[data-testid=stSidebar]").is_hidden()
+            items = pg.evaluate(MEANING_JS)
+            assert items, path
+            below = [i for i in items if i["bottom"] > height + 1]
+            assert not below, (path, below)
+            labels = pg.evaluate(LABELS_JS)
+            clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:]
+                       if a["text"] and b["text"] and _overlap(a, b)]
+            assert not clashes, (path, clashes)
+            if width == 1920:
+                body = pg.locator("[data-testid=stMain] [data-testid=stMarkdownContainer] p").first
+                assert float(body.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 24
+    finally:
+        context.close()

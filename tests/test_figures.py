@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
 import numpy as np
@@ -48,8 +49,13 @@ def test_heat_runs_from_calm_to_hot() -> None:
     assert 0 < heat(0.6) < heat(0.4) < 1
 
 
+def _values(typed: dict) -> list[int]:
+    """A plotly.js typed array (base64 of 8-bit integers) as numbers."""
+    return np.frombuffer(base64.b64decode(typed["bdata"]), dtype={"u1": np.uint8, "i1": np.int8}[typed["dtype"]]).tolist()
+
+
 def _burst_in(marker: dict) -> int:
-    return sum(1 for s in marker["symbol"] if s == BURST)
+    return sum(1 for s in _values(marker["symbol"]) if s == BURST)
 
 
 def test_icon_arrays_hold_100_futures_each_and_burst_as_the_numbers_say(pair: tuple[Result, Result]) -> None:
@@ -66,8 +72,9 @@ def test_icon_arrays_hold_100_futures_each_and_burst_as_the_numbers_say(pair: tu
     bursts = [_burst_in(f["data"][1]["marker"]) for f in spec["frames"]]
     assert bursts == sorted(bursts) and bursts[-1] == burst_count(result.burst_probability)
     assert [result.futures.burst_by(d) for d in days] == bursts
-    heading = spec["frames"][-1]["layout"]["annotations"][1]["text"]
-    assert f"<b>{burst_count(result.burst_probability)}</b> of 100 futures burst by day {days[-1] + 1}" in heading
+    heading = spec["frames"][-1]["layout"]["annotations[1].text"]
+    assert spec["frames"][-1]["layout"]["shapes[0].x0"] == days[-1] + 1  # the day line moves with the frames
+    assert f"<b>{burst_count(result.burst_probability)}</b> of 100 burst by day {days[-1] + 1}" in heading
     assert spec["layout"]["sliders"][0]["active"] == len(days) - 1
     assert spec["layout"]["updatemenus"][0]["buttons"][0]["label"].endswith("Play")
     day_label = spec["layout"]["annotations"][-1]["text"]
@@ -90,7 +97,8 @@ def test_a_fuller_balloon_is_drawn_bigger_and_hotter() -> None:
     escalation = simulate(bundled("escalation").scenario.model_copy(update={"runs": 300}))
     calm = simulate(Scenario(us_rhetoric=0.0, dprk_rhetoric=0.0, runs=300))
     spec = _roundtrip(balloon_figure(calm, escalation, p_ref=30.0))
-    calm_m, hot_m = spec["data"][0]["marker"], spec["data"][1]["marker"]
+    calm_m, hot_m = ({k: _values(v) for k, v in spec["data"][i]["marker"].items() if k in ("size", "color", "symbol")}
+                     for i in (0, 1))
     intact = [(s, c) for s, c, sym in zip(hot_m["size"], hot_m["color"], hot_m["symbol"]) if sym != BURST]
     calm_intact = [(s, c) for s, c, sym in zip(calm_m["size"], calm_m["color"], calm_m["symbol"]) if sym != BURST]
     assert max(s for s, _ in intact) > max(s for s, _ in calm_intact)

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.model.simulate import simulate
+from pacnet_dashboard.report.story import BASELINE_LABEL, PROPOSAL_SHORT
 from pacnet_dashboard.scenario import bundled, bundled_names, to_strings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +48,17 @@ def infos(at: AppTest) -> list[str]:
 
 
 def pop_chance(at: AppTest) -> str:
-    return next(m.value for m in at.metric if m.label.startswith(("Your scenario", "Scenario:")))
+    """The scenario's pop chance; a scenario equal to the baseline is shown as the baseline's."""
+    found = [m.value for m in at.metric if m.label.startswith(("Your scenario", "Scenario:"))]
+    return found[0] if found else baseline_chance(at)
+
+
+def baseline_chance(at: AppTest) -> str:
+    return next(m.value for m in at.metric if m.label.startswith((BASELINE_LABEL, "Baseline:")))
+
+
+def shows_the_proposal(at: AppTest) -> bool:
+    return any(m.label == PROPOSAL_SHORT for m in at.metric)
 
 
 def test_pages_exist() -> None:
@@ -150,7 +161,7 @@ def test_hostile_links_show_a_notice_and_fall_back(case: str) -> None:
     shown = warnings(at)
     assert any(field in w for w in shown), shown
     assert all("\\<" in w.value or "<" not in plain(w.value) for w in at.warning)
-    assert pop_chance(at) == "37%"  # every bad value fell back to the default scenario
+    assert pop_chance(at) == "37%" and shows_the_proposal(at)  # every bad value fell back to the default
     at.switch_page("pacnet_dashboard/ui/pages/lab.py").run()
     assert not at.exception
 

@@ -131,6 +131,10 @@ def _accepted(r: Result) -> float:
     return r.gestures[0].acceptance_probability if r.gestures else 0.0
 
 
+def _more_or_fewer(n: int) -> str:
+    return "as many futures" if n == 0 else f"{abs(n)} {'more' if n > 0 else 'fewer'} of 100 futures"
+
+
 def _value(v: float) -> str:
     return f"{v:g}"
 
@@ -156,7 +160,7 @@ def _louder(v: float) -> Stage:
 def _isolated(v: float) -> Stage:
     closed = list(isolating_channels()) if v else []
     return Stage(bundled("baseline").scenario, _variant("baseline", closed_channels=closed),
-                 (BASELINE_LABEL, "Channels to Pyongyang closed" if v else "Channels open"))
+                 (BASELINE_LABEL, "Channels closed" if v else "Channels open"))
 
 
 def _gift(v: float) -> Stage:
@@ -171,12 +175,12 @@ def _unmediated(v: float) -> dict:
 
 def _backfire(v: float) -> Stage:
     return Stage(_variant("baseline", **_unmediated(v)), _variant("gift_exchange", **_unmediated(v)),
-                 (f"No gift, Pyongyang at {_value(v)}", "The gift, with no one to sound Pyongyang out"))
+                 (f"No gift, Pyongyang at {_value(v)}", "The gift, unprepared"))
 
 
 def _praised(v: float) -> Stage:
     return Stage(bundled("gift_exchange").scenario, _variant("gift_exchange", **{n: v for n in _PRAISE}),
-                 ("The gift alone", f"Mediation and praise at {v:.1f}"))
+                 ("The gift alone", f"Gift, mediation, praise {v:.1f}"))
 
 
 LOWER_FROM_DAY = 60
@@ -195,7 +199,7 @@ def story_scenario(lowered_to: float = 4.0, praise: float | None = 0.8) -> Scena
 
 def _lowered(v: float) -> Stage:
     return Stage(bundled("gift_exchange").scenario, story_scenario(v, praise=None),
-                 ("The gift alone", f"The gift, then both at {_value(v)} from day {LOWER_FROM_DAY}"))
+                 ("The gift alone", f"Gift, then both at {_value(v)}"))
 
 
 def _sandbox(v: float) -> Stage:
@@ -269,8 +273,8 @@ STEPS: tuple[Step, ...] = (
          _backfire,
          lambda a, b, v: f"Unprepared, the book is rejected in {1 - _accepted(b):.0%} of futures, and {_burst(b)} "
                          f"of 100 burst against {_burst(a)} without the gift.",
-         lambda a, b, v: f"Rejected in {1 - _accepted(b):.0%}; {_burst(b) - _burst(a):+d} futures burst against no "
-                         "gift."),
+         lambda a, b, v: f"Rejected in {1 - _accepted(b):.0%} of futures; {_more_or_fewer(_burst(b) - _burst(a))} "
+                         "burst than with no gift."),
     Step("mediation_and_praise", "China and Russia sound out Pyongyang; South Korea and Japan praise",
          Control("Mediation and praise (0-1)", 0.0, 1.0, 0.1, 0.8,
                  "China's and Russia's mediation and South Korea's and Japan's praise, all at this level."),

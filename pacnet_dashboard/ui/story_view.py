@@ -41,7 +41,7 @@ def _move(by: int) -> None:
 
 def navigation(number: int) -> None:
     """Back and Next with their keys, the step count, and the hidden clicker keys."""
-    back, where, forward = st.columns([1, 3, 1], vertical_alignment="center")
+    back, where, forward = st.columns([1.3, 3, 1.3], vertical_alignment="center")
     back.button("Back", icon=":material/arrow_back:", key="_story_back", on_click=_move, args=(-1,),
                 disabled=number == 1, shortcut=BACK_KEYS[0], width="stretch")
     where.markdown(f"**Step {number} of {len(STEPS)}**: {STEPS[number - 1].title}")
@@ -66,7 +66,10 @@ def control_value(step: Step) -> float:
     key = f"_story_control_{step.key}"
     if c.switch:
         return 1.0 if st.toggle(c.label, value=bool(c.default), key=key, help=c.help) else 0.0
-    return float(st.slider(c.label, c.min, c.max, c.default, c.step, key=key, help=c.help))
+    if c.step >= 1:  # whole numbers (days) on an integer slider
+        return float(st.slider(c.label, int(c.min), int(c.max), int(c.default), int(c.step), key=key, help=c.help))
+    return float(st.slider(c.label, c.min, c.max, c.default, c.step, key=key, help=c.help,
+                           format="%.1f"))
 
 
 def _open_lab(scenario: Scenario) -> None:
@@ -79,4 +82,4 @@ def sandbox_button(scenario: Scenario) -> None:
     st.button("Open the lab with the story's scenario", icon=":material/science:", key="_story_sandbox",
               type="primary", on_click=_open_lab, args=(scenario,))
     if st.session_state.pop(_TO_LAB, False):
-        st.switch_page(LAB_PAGE)
+        st.switch_page(LAB_PAGE, query_params={})  # the levers write themselves back into the link

@@ -98,6 +98,7 @@ def network_tables(scenario: Scenario, metrics: NetworkMetrics, removals: Remova
 
 def chart_text(summary: str, table: Callable[[], pd.DataFrame], *, key: str | None = None) -> None:
     """A chart's text alternative: its one-sentence summary, and its data as a table on request."""
-    st.markdown(state.escape_markdown(summary, limit=800))
-    with st.expander("The chart's data as a table", icon=":material/table:", key=key):
-        st.dataframe(table(), hide_index=True, width="stretch")
+    with st.container(key=f"chart_text_{key or 'main'}"):
+        st.markdown(state.escape_markdown(summary, limit=800))
+        with st.expander("The chart's data as a table", icon=":material/table:", key=key):
+            st.table(table(), hide_index=True)

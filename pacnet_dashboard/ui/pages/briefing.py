@@ -6,7 +6,7 @@ from pacnet_dashboard.figures.balloon import balloon_figure
 from pacnet_dashboard.report.brief import face_ledger, horizon_phrase, summary_sentences
 from pacnet_dashboard.report.chart_text import icon_array_summary, icon_array_table
 from pacnet_dashboard.report.story import briefing_comparison, risk_change
-from pacnet_dashboard.ui import state, views
+from pacnet_dashboard.ui import presentation, state, views
 
 scenario = state.current_scenario()
 pair = briefing_comparison(scenario)
@@ -15,10 +15,12 @@ baseline = state.simulate_cached(pair.reference)
 labels = (pair.reference_label, pair.subject_label)
 horizon = scenario.horizon_days
 
+presenting = presentation.presenting()
 if pair.is_proposal:
     st.subheader(f"{pair.reference_label} against {pair.subject_label[:1].lower()}{pair.subject_label[1:]}")
-    st.markdown("No lever is set, so the screen compares the war of words with the gift exchange that the "
-                "commentary proposes. Move a lever or load a scenario to compare your own.")
+    if not presenting:
+        st.markdown("No lever is set, so the screen compares the war of words with the gift exchange that the "
+                    "commentary proposes. Move a lever or load a scenario to compare your own.")
 else:
     title, description = state.scenario_name(scenario)
     st.subheader(f"{pair.reference_label} against {state.escape_markdown(title, limit=120)}")
@@ -28,15 +30,16 @@ change = risk_change(baseline.burst_probability, result.burst_probability)
 numbers_col, balloon_col = st.columns([1, 3], gap="medium")
 with numbers_col:
     st.markdown(f"**Chance of a pop {horizon_phrase(horizon)}** (a clash or crisis spiral by day {horizon})")
-    st.metric(pair.reference_label, f"{baseline.burst_probability:.0%}", border=True,
+    st.metric(pair.short_labels[0], f"{baseline.burst_probability:.0%}", border=True,
               help="The 2017 war of words goes on. Same seed and runs as the scenario beside it.")
-    st.metric(pair.subject_label, f"{result.burst_probability:.0%}", delta=change.text, delta_arrow=change.arrow,
+    st.metric(pair.short_labels[1], f"{result.burst_probability:.0%}", delta=change.text, delta_arrow=change.arrow,
               delta_color="inverse" if change.arrow != "off" else "off", border=True,
               help="Share of simulated futures in which the balloon pops (a clash or crisis spiral) by the horizon.")
-    st.info(state.escape_markdown(face_ledger(result), limit=400), icon=":material/balance:")
 with balloon_col:
-    st.plotly_chart(balloon_figure(baseline, result, p_ref=state.p_ref(), labels=pair.short_labels, height=500),
+    st.plotly_chart(balloon_figure(baseline, result, p_ref=state.p_ref(), labels=pair.short_labels,
+                                   height=430 if presenting else 500, large=presenting),
                     key="balloon", config={"displayModeBar": False}, width="stretch", theme=None)
+    st.info(state.escape_markdown(face_ledger(result), limit=400), icon=":material/balance:")
 
 sentences = summary_sentences(result, baseline)
 st.markdown(f"**{state.escape_markdown(sentences[0], limit=600)}** "

@@ -5,7 +5,7 @@ import streamlit as st
 from pacnet_dashboard.figures.balloon import balloon_figure
 from pacnet_dashboard.report.chart_text import icon_array_summary, icon_array_table
 from pacnet_dashboard.report.story import STEPS
-from pacnet_dashboard.ui import state, story_view, views
+from pacnet_dashboard.ui import presentation, state, story_view, views
 
 number = story_view.current_step()
 step = STEPS[number - 1]
@@ -19,7 +19,8 @@ reference, subject = state.simulate_cached(stage.reference), state.simulate_cach
 
 with figure_col:
     st.markdown(f"### {state.escape_markdown(step.message(reference, subject, value), limit=400)}")
-    st.plotly_chart(balloon_figure(reference, subject, p_ref=state.p_ref(), labels=stage.labels, height=470),
+    st.plotly_chart(balloon_figure(reference, subject, p_ref=state.p_ref(), labels=stage.labels,
+                                   height=420 if presentation.presenting() else 470, large=presentation.presenting()),
                     key=f"story_{step.key}", config={"displayModeBar": False}, width="stretch", theme=None)
     views.chart_text(icon_array_summary(reference, subject, stage.labels),
                      lambda: icon_array_table(reference, subject, stage.labels), key=f"_story_table_{step.key}")
