@@ -7,7 +7,7 @@ from pacnet_dashboard.analysis.discovery import (DEFAULT_X, DEFAULT_Y, MAP_GRID,
 from pacnet_dashboard.figures.explore import discovery_map_figure, sensitivity_figure
 from pacnet_dashboard.scenario import lever_specs
 from pacnet_dashboard.analysis.sensitivity import MORRIS_TRAJECTORIES, SENSITIVITY_RUNS
-from pacnet_dashboard.ui import state
+from pacnet_dashboard.ui import downloads, state
 
 scenario = state.current_scenario()
 axes = axis_labels()
@@ -31,7 +31,7 @@ def discovery_map() -> None:
     with st.spinner(f"Simulating {2 * n * n} scenarios at {MAP_RUNS} runs each…"):
         m = state.discovery_map_cached(scenario, x, y, n)
     st.plotly_chart(discovery_map_figure(m, base_x=getattr(scenario, x), base_y=getattr(scenario, y)),
-                    key="explore_map", width="stretch")
+                    key="explore_map", width="stretch", config=downloads.chart_config(scenario, "map"))
     st.caption(f"Each cell: the pop chance by day {scenario.horizon_days} with the signed book on day 14 (and the "
                "writings it may draw in reply) minus without it; every other lever, gesture and the seed as in your "
                f"scenario (the star), {MAP_RUNS} runs a cell. Both share the seed (common random numbers). A cross "
@@ -51,7 +51,8 @@ def global_sensitivity() -> None:
         return
     with st.spinner("Moving every factor across its range…"):
         result = state.global_sensitivity_cached(scenario, view == "All factors")
-    st.plotly_chart(sensitivity_figure(result), key="explore_sensitivity", width="stretch")
+    st.plotly_chart(sensitivity_figure(result), key="explore_sensitivity", width="stretch",
+                    config=downloads.chart_config(scenario, "sensitivity"))
     st.caption(f"{MORRIS_TRAJECTORIES} Morris trajectories at {SENSITIVITY_RUNS} runs, all at your scenario's seed "
                "and gestures; whiskers are 95% bootstrap intervals. Levers span their whole range, model parameters "
                "±50% of their value within their table range (the calibrated skin strength is held). The model never "
