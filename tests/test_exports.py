@@ -160,3 +160,80 @@ def test_figure_writes_a_png(tmp_path: Path) -> None:
 def test_every_chart_of_the_pages_has_a_name() -> None:
     assert list(CHARTS) == ["balloon", "burst", "pressure", "hostility", "face", "network", "map", "sensitivity",
                             "history"]
+
+
+@pytest.fixture(scope="module")
+def gift_pair() -> tuple[Result, Result]:
+    return _pair(_gift())
+
+
+@needs_chromium
+def test_the_slides_carry_native_charts_equal_to_the_result_and_alt_text_everywhere(
+        gift_pair: tuple[Result, Result]) -> None:
+    from pptx import Presentation
+
+    from pacnet_dashboard.report.slides import alt_text, slides_pptx
+
+    result, baseline = gift_pair
+    deck = Presentation(io.BytesIO(slides_pptx(result, baseline, title="Gift", description="d", out="g.pptx")))
+    slides = list(deck.slides)
+    assert len(slides) == 7  # title, message, balloon, burst, bands, ledger, levers changed
+    assert deck.slide_width * 9 == deck.slide_height * 16
+    charts = [shape.chart for slide in slides for shape in slide.shapes if shape.has_chart]
+    burst = {s.name: list(s.values) for s in charts[0].plots[0].series}
+    assert burst["This scenario"] == pytest.approx(result.burst_by_day.tolist())
+    assert burst["Baseline"] == pytest.approx(baseline.burst_by_day.tolist())
+    pressure = {s.name: list(s.values) for s in charts[1].plots[0].series}
+    assert pressure["Scenario: median"] == pytest.approx(result.bands["pressure"].p50.tolist(), rel=1e-6)
+    assert pressure["Baseline: 90th percentile"] == pytest.approx(baseline.bands["pressure"].p90.tolist(), rel=1e-6)
+    hostility = {s.name: list(s.values) for s in charts[2].plots[0].series}
+    assert hostility["DPRK: median"] == pytest.approx(result.bands["hostility_dprk"].p50.tolist(), rel=1e-6)
+    for slide in slides:
+        for shape in slide.shapes:
+            assert alt_text(shape), f"{shape.shape_type} on slide {slides.index(slide) + 1} has no alt text"
+    assert any(shape.shape_type == 13 for shape in slides[2].shapes)  # the balloon picture
+    assert "python -m pacnet_dashboard report" in slides[0].notes_slide.notes_text_frame.text
+    texts = " ".join(shape.text_frame.text for slide in slides for shape in slide.shapes if shape.has_text_frame)
+    assert "Daniels" in texts and f"{100 * result.burst_probability:.0f}%" in texts
+
+
+@needs_chromium
+def test_the_slides_of_the_baseline_skip_the_levers_slide() -> None:
+    from pptx import Presentation
+
+    from pacnet_dashboard.report.slides import slides_pptx
+
+    base = bundled("baseline").scenario.model_copy(update={"runs": 200, "horizon_days": 90})
+    result, baseline = _pair(base)
+    deck = Presentation(io.BytesIO(slides_pptx(result, baseline, title="Baseline", description="", out="b.pptx")))
+    assert len(deck.slides) == 6
+
+
+@needs_chromium
+@pytest.mark.parametrize("paper, size", [("a4", (595, 842)), ("letter", (612, 792))])
+def test_the_pdf_shows_the_pop_chances_and_its_footer_on_every_page(paper: str, size: tuple[int, int],
+                                                                     gift_pair: tuple[Result, Result]) -> None:
+    from pypdf import PdfReader
+
+    from pacnet_dashboard.report.pdf import brief_pdf
+
+    result, baseline = gift_pair
+    reader = PdfReader(io.BytesIO(brief_pdf(result, baseline, title="Gift", description="d", paper=paper)))
+    pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, start=1):
+        assert f"Model {MODEL_VERSION}" in text and "illustrative, not a forecast" in text
+        assert f"Page {number} of {len(pages)}" in text
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == size
+    first = " ".join(pages[0].split())
+    assert f"Baseline {100 * baseline.burst_probability:.0f}%" in first
+    assert f"This scenario {100 * result.burst_probability:.0f}%" in first
+    assert not reader.pages[0].images  # the charts are vector, not pictures
+
+
+def test_report_lists_every_format_in_its_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    shown = capsys.readouterr().out
+    assert all(ext in shown for ext in (".html", ".pptx", ".pdf", ".zip", ".csv"))

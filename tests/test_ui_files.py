@@ -51,3 +51,13 @@ def test_every_chart_downloads_an_svg_named_after_the_scenario() -> None:
     for config in configs:
         options = config["toImageButtonOptions"]
         assert options["format"] == "svg" and options["filename"].startswith("gift_exchange_seed2017_")
+
+
+def test_without_chromium_only_the_image_formats_are_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    at = _lab({"runs": "200"})
+    disabled = {b.label: b.proto.disabled for b in at.get("download_button")}
+    needs = {f.label for f in export.FORMATS.values() if f.needs_chromium}
+    assert needs and {label for label, off in disabled.items() if off} == needs
+    assert any("need Chromium" in c.value for c in at.caption)

@@ -45,9 +45,14 @@ def results_for(scenario: Scenario) -> tuple[Result, Result]:
     return simulate(scenario), simulate(baseline_for(scenario))
 
 
+def balloon_picture(result: Result, baseline: Result) -> go.Figure:
+    """The Briefing's picture of the balloons, baseline against the scenario (also on the slides and in the PDF)."""
+    return balloon_figure(baseline, result, p_ref=default_parameters().p_ref)
+
+
 def _balloon(scenario: Scenario) -> go.Figure:
     result, baseline = results_for(scenario)
-    return balloon_figure(baseline, result, p_ref=default_parameters().p_ref)
+    return balloon_picture(result, baseline)
 
 
 def _burst(scenario: Scenario) -> go.Figure:

@@ -17,6 +17,8 @@ from pacnet_dashboard.model.simulate import Result
 from pacnet_dashboard.report.brief import brief_figures, html_brief
 from pacnet_dashboard.report.bundle import bundle_zip
 from pacnet_dashboard.report.metadata import csv_with_header, file_stem
+from pacnet_dashboard.report.pdf import brief_pdf
+from pacnet_dashboard.report.slides import slides_pptx
 from pacnet_dashboard.scenario import ScenarioError
 
 Paper = Literal["a4", "letter"]
@@ -48,6 +50,15 @@ def _html(result: Result, baseline: Result, info: ExportInfo) -> bytes:
     return html_brief(result, baseline, figures, title=info.title, description=info.description).encode("utf-8")
 
 
+def _pptx(result: Result, baseline: Result, info: ExportInfo) -> bytes:
+    return slides_pptx(result, baseline, title=info.title, description=info.description,
+                       out=f"{file_stem(info.name, result.scenario)}.pptx")
+
+
+def _pdf(result: Result, baseline: Result, info: ExportInfo) -> bytes:
+    return brief_pdf(result, baseline, title=info.title, description=info.description, paper=info.paper)
+
+
 def _csv(result: Result, baseline: Result, info: ExportInfo) -> bytes:
     out = f"{file_stem(info.name, result.scenario)}.csv"
     return csv_with_header(result, baseline, name=info.name, title=info.title, out=out).encode("utf-8")
@@ -59,6 +70,9 @@ def _zip(result: Result, baseline: Result, info: ExportInfo) -> bytes:
 
 FORMATS: dict[str, Format] = {f.extension: f for f in (
     Format(".html", "HTML brief", "text/html", False, _html),
+    Format(".pptx", "Slides", "application/vnd.openxmlformats-officedocument.presentationml.presentation", True,
+           _pptx),
+    Format(".pdf", "PDF brief", "application/pdf", True, _pdf),
     Format(".zip", "Data ZIP", "application/zip", False, _zip),
     Format(".csv", "Daily CSV", "text/csv", False, _csv),
 )}

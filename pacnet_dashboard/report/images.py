@@ -92,7 +92,7 @@ def still_figure(fig: go.Figure, prefix: str) -> go.Figure:
     random one into each trace's class otherwise)."""
     fig = go.Figure(fig)
     fig.frames = ()
-    fig.update_layout(updatemenus=(), sliders=())
+    fig.layout.updatemenus, fig.layout.sliders = [], []
     for j, trace in enumerate(fig.data):
         trace.uid = f"{prefix}t{j}"
     return fig

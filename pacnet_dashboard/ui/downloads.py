@@ -11,6 +11,7 @@ from pacnet_dashboard.model.simulate import Result
 from pacnet_dashboard.report.export import FORMATS, ExportInfo, export_bytes, export_name
 from pacnet_dashboard.report.images import ExportError, browser_path
 from pacnet_dashboard.report.metadata import file_stem, scenario_identity
+from pacnet_dashboard.report.pdf import PAPERS
 from pacnet_dashboard.scenario import Scenario, to_file_json
 from pacnet_dashboard.ui import state
 
@@ -42,7 +43,9 @@ def files_section(result: Result, baseline: Result) -> None:
     scenario = result.scenario
     name = scenario_identity(scenario)[0]
     title, description = state.scenario_name(scenario)
-    info = ExportInfo(name=name, title=title, description=description)
+    paper = st.segmented_control("Paper for the PDF brief", PAPERS, default="a4", required=True, key="_paper",
+                                 format_func=lambda p: PAPERS[p])
+    info = ExportInfo(name=name, title=title, description=description, paper=paper)
     missing = chromium_problem()
     items = [(fmt.label, partial(export_bytes, ext, result, baseline, info), export_name(ext, info, result), fmt.mime,
               fmt.needs_chromium and missing is not None) for ext, fmt in FORMATS.items()]
