@@ -22,8 +22,7 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 def _readme(meta: dict, stem: str, description: str) -> str:
     """The archive's README: what each file holds, the citation, the sources and the licence."""
     r = meta["results"]
-    changed = [f"- {row['label']}: {row['text'] or 'none'} (baseline: "
-               f"{'none' if row['baseline'] in ((), [], '') else row['baseline']})"
+    changed = [f"- {row['label']}: {row['words']} (baseline: {row['baseline_words']})"
                for row in meta["levers"] if row["changed"]]
     gesture_sources = sorted({g.source for g in load_gestures().gestures})
     lines = [

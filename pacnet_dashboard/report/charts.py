@@ -26,7 +26,7 @@ from pacnet_dashboard.model.network import network_metrics
 from pacnet_dashboard.model.parameters import default_parameters
 from pacnet_dashboard.model.simulate import Result, simulate
 from pacnet_dashboard.report.brief import baseline_for
-from pacnet_dashboard.scenario import Scenario, ScenarioError
+from pacnet_dashboard.scenario import Scenario, ScenarioError, level_of
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def _network(scenario: Scenario) -> go.Figure:
 
 def _map(scenario: Scenario) -> go.Figure:
     m = discovery_map(scenario, x=DEFAULT_X, y=DEFAULT_Y)
-    return discovery_map_figure(m, base_x=getattr(scenario, DEFAULT_X), base_y=getattr(scenario, DEFAULT_Y))
+    return discovery_map_figure(m, base_x=level_of(scenario, DEFAULT_X), base_y=level_of(scenario, DEFAULT_Y))
 
 
 def _sensitivity(scenario: Scenario) -> go.Figure:

@@ -18,7 +18,9 @@ from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.model.simulate import Result
 from pacnet_dashboard.report.brief import cli_command
 from pacnet_dashboard.report.method import CITATION, parameter_rows
-from pacnet_dashboard.scenario import Scenario, bundled, bundled_names, encode_value, lever_specs
+from pacnet_dashboard.io.data import load_gestures
+from pacnet_dashboard.scenario import (GestureTiming, Schedule, Scenario, bundled, bundled_names, encode_value,
+                                       lever_specs)
 
 ILLUSTRATIVE = "An illustrative model of one argument, not a forecast."
 DATA_LICENCE = ("Creative Commons Attribution 4.0 International (CC BY 4.0): reuse freely, citing the model, "
@@ -60,11 +62,23 @@ def _json_value(scenario: Scenario, name: str) -> Any:
     return scenario.model_dump(mode="json")[name]
 
 
+def value_words(value: object) -> str:
+    """A lever's value in words for the table: schedules described, gestures by label and day, nothing as 'none'."""
+    if isinstance(value, Schedule):
+        return value.describe()
+    if isinstance(value, tuple):
+        labels = {g.id: g.label for g in load_gestures().gestures}
+        items = [f"{labels[v.id]}, day {v.day}" if isinstance(v, GestureTiming) else str(v) for v in value]
+        return ", ".join(items) or "none"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def lever_rows(scenario: Scenario, baseline: Scenario) -> list[dict[str, Any]]:
     """Every field of the schema, in schema order, with its value here and in the baseline: new levers and
     assumptions appear here by themselves."""
     return [{"name": name, "label": spec.label, "group": spec.group, "unit": spec.unit,
              "value": _json_value(scenario, name), "text": encode_value(scenario, name),
+             "words": value_words(getattr(scenario, name)), "baseline_words": value_words(getattr(baseline, name)),
              "baseline": _json_value(baseline, name),
              "changed": getattr(scenario, name) != getattr(baseline, name),
              "meaning": spec.help, "provenance": spec.provenance}

@@ -24,7 +24,6 @@ from pptx.util import Emu, Inches, Pt
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.figures.theme import BASELINE_COLOUR, SCENARIO_COLOUR, SIDE_COLOURS
-from pacnet_dashboard.io.data import load_gestures
 from pacnet_dashboard.model.simulate import Result
 from pacnet_dashboard.report.brief import SIDE_NAMES, face_ledger, horizon_phrase, ledger_entries, summary_sentences
 from pacnet_dashboard.report.charts import balloon_picture
@@ -232,20 +231,10 @@ def slides_pptx(result: Result, baseline: Result, *, title: str, description: st
     if changed:
         slide = _slide(prs, "What this scenario changes", "The levers and assumptions that differ from the 2017 "
                                                          f"baseline.\n\nReproduce: {reproduce}")
-        rows = [[r["label"], _shown(r["baseline"]), _shown(r["value"]), r["unit"]] for r in changed]
+        rows = [[r["label"], r["baseline_words"], r["words"], r["unit"]] for r in changed]
         _table(slide, MARGIN, Inches(1.4), body_width, ["Lever", "Baseline", "This scenario", "Unit"], rows,
                alt=f"Table of the {len(rows)} levers changed from the baseline: "
                    + "; ".join(f"{r[0]} {r[1]} to {r[2]}" for r in rows) + ".")
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()
-
-
-def _shown(value: object) -> str:
-    """A lever's value as a short text for the table: lists joined, gestures by label and day, nothing as 'none'."""
-    if isinstance(value, list):
-        labels = {g.id: g.label for g in load_gestures().gestures}
-        items = [f"{labels.get(v['id'], v['id'])}, day {v['day']}" if isinstance(v, dict) and "day" in v else str(v)
-                 for v in value]
-        return ", ".join(items) or "none"
-    return "none" if value in (None, "") else f"{value:g}" if isinstance(value, float) else str(value)
