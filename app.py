@@ -8,8 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pacnet_dashboard.io.data import DataError
-from pacnet_dashboard.scenario import ScenarioError
+from pacnet_dashboard.io.errors import InputError
 from pacnet_dashboard.ui import state, widgets
 
 PAGE_DIR = Path(__file__).parent / "pacnet_dashboard" / "ui" / "pages"
@@ -31,6 +30,6 @@ try:
     st.title("Time to save face: the US-DPRK tension balloon")
     state.show_notices()
     page.run()
-except (DataError, ScenarioError) as exc:  # a broken data file: say which, never a stack trace
-    st.error(f"The dashboard cannot show this page: {state.escape_markdown(str(exc), limit=400)}",
+except InputError as exc:  # a broken data file: say which, never a stack trace
+    st.error(f"The dashboard cannot show this page: {state.escape_markdown(f'{exc.field}: {exc.detail}', limit=400)}",
              icon=":material/error:")

@@ -10,7 +10,8 @@ from pacnet_dashboard.analysis.discovery import (DEFAULT_X, DEFAULT_Y, GIFT_EXCH
                                       page_param_problems)
 from pacnet_dashboard.figures.explore import discovery_map_figure
 from pacnet_dashboard.model.simulate import simulate
-from pacnet_dashboard.scenario import Scenario, ScenarioError, bundled, from_strings
+from pacnet_dashboard.io.errors import InputError
+from pacnet_dashboard.scenario import Scenario, bundled, from_strings
 
 RUNS = 300
 
@@ -41,11 +42,11 @@ def test_grid_spans_each_levers_whole_range():
 
 
 @pytest.mark.parametrize(("kwargs", "field"), [
-    ({"x": "gestures"}, "map_x"), ({"y": "seed"}, "map_y"), ({"x": "china_mediation"}, "map_y"),
-    ({"nx": 1}, "map_nx"), ({"ny": 40}, "map_ny"), ({"runs": 5}, "runs"), ({"treatment": "nope@3"}, "gestures"),
+    ({"x": "gestures"}, "x"), ({"y": "seed"}, "y"), ({"x": "china_mediation"}, "y"),
+    ({"nx": 1}, "nx"), ({"ny": 40}, "ny"), ({"runs": 5}, "runs"), ({"treatment": "nope@3"}, "gestures"),
 ])
 def test_bad_map_settings_name_the_setting(kwargs, field):
-    with pytest.raises(ScenarioError) as err:
+    with pytest.raises(InputError) as err:
         discovery_map(Scenario(), **kwargs)
     assert err.value.field == field
 

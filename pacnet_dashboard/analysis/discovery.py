@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from pacnet_dashboard.model.simulate import simulate
-from pacnet_dashboard.scenario import Scenario, ScenarioError, from_strings, lever_specs
+from pacnet_dashboard.io.errors import SettingError
+from pacnet_dashboard.scenario import Scenario, from_strings, lever_specs
 
 MAP_RUNS = 500
 """Runs per cell: the map is a survey. At 500 runs a cell's change has a (conservative) standard error of at
@@ -137,14 +138,14 @@ def discovery_map(base: Scenario, *, x: str = DEFAULT_X, y: str = DEFAULT_Y, nx:
     the difference is smaller, so a cell marked as a backfire is one at any plausible noise.
     """
     axes = map_axes()
-    for field, value in (("map_x", x), ("map_y", y)):
+    for field, value in (("x", x), ("y", y)):
         if value not in axes:
-            raise ScenarioError(field, f"{value!r} cannot be a map axis; allowed: {', '.join(axes)}")
+            raise SettingError(field, f"{value!r} cannot be a map axis; allowed: {', '.join(axes)}")
     if x == y:
-        raise ScenarioError("map_y", f"must differ from the x axis ({x})")
-    for field, n in (("map_nx", nx), ("map_ny", ny)):
+        raise SettingError("y", f"must differ from the x axis ({x})")
+    for field, n in (("nx", nx), ("ny", ny)):
         if not 2 <= n <= 25:
-            raise ScenarioError(field, f"grid size {n} is not allowed; allowed: a whole number from 2 to 25")
+            raise SettingError(field, f"grid size {n} is not allowed; allowed: a whole number from 2 to 25")
     control, treated = control_and_treated(from_strings({"runs": str(runs)}, base), treatment)
 
     x_values, y_values = grid_values(x, nx), grid_values(y, ny)

@@ -26,7 +26,8 @@ from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import ParameterRow, load_parameters
 from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.model.parameters import Parameters, default_parameters
-from pacnet_dashboard.scenario import Scenario, ScenarioError, from_strings, lever_specs
+from pacnet_dashboard.io.errors import SettingError
+from pacnet_dashboard.scenario import Scenario, from_strings, lever_specs
 
 TORNADO_RUNS = 500
 
@@ -226,14 +227,14 @@ def sensitivity(base: Scenario, *, method: Method = "morris", runs: int = SENSIT
     from SALib.sample import sobol as sobol_sample
 
     if method not in ("morris", "sobol"):
-        raise ScenarioError("--method", f"{method!r} is not a method; allowed: morris, sobol")
+        raise SettingError("method", f"{method!r} is not a method; allowed: morris, sobol")
     if method == "morris" and not 2 <= trajectories <= 1000:
-        raise ScenarioError("--trajectories", f"{trajectories} is not allowed; allowed: a whole number from 2 to 1000")
+        raise SettingError("trajectories", f"{trajectories} is not allowed; allowed: a whole number from 2 to 1000")
     if method == "sobol" and (samples < 2 or samples & (samples - 1) or samples > 65536):
-        raise ScenarioError("--samples", f"{samples} is not allowed; allowed: a power of two from 2 to 65536")
+        raise SettingError("samples", f"{samples} is not allowed; allowed: a power of two from 2 to 65536")
     base = from_strings({"runs": str(runs)}, base)
     if not 0 < spread < 1:
-        raise ScenarioError("--spread", f"{spread} is not allowed; allowed: a share between 0 and 1 (exclusive)")
+        raise SettingError("spread", f"{spread} is not allowed; allowed: a share between 0 and 1 (exclusive)")
     factors = sensitivity_factors(include_parameters=include_parameters, spread=spread)
     problem = _problem(factors)
     seed = base.seed

@@ -19,8 +19,9 @@ from pacnet_dashboard.model.network import NetworkMetrics, network_metrics
 from pacnet_dashboard.model.parameters import default_parameters
 from pacnet_dashboard.analysis.removal import RemovalEffects, simulate_removals
 from pacnet_dashboard.report.brief import baseline_for
-from pacnet_dashboard.scenario import (LeverSpec, Scenario, ScenarioError, ScenarioFile, bundled, bundled_names,
-                                       encode_value, from_strings, lever_specs)
+from pacnet_dashboard.io.errors import GestureDayError, ScenarioError
+from pacnet_dashboard.scenario import (LeverSpec, Scenario, ScenarioFile, bundled, bundled_names, encode_value,
+                                       from_strings, lever_specs)
 from pacnet_dashboard.analysis.sensitivity import SensitivityResult, TornadoRow, neutral_base, tornado
 from pacnet_dashboard.analysis.sensitivity import sensitivity as global_sensitivity
 
@@ -85,8 +86,7 @@ def problem_text(exc: ScenarioError, default: str) -> str:
     """A notice for a refused value: the lever's label and field, what is allowed, and the fallback used."""
     spec = specs().get(exc.field)
     name = f"{spec.label} ({exc.field})" if spec else exc.field
-    detail = str(exc).removeprefix(f"{exc.field}: ")
-    return f"{name}: {detail}. Using the default ({default or 'none'}) instead."
+    return f"{name}: {exc.detail}. Using the default ({default or 'none'}) instead."
 
 
 def check_url_once() -> None:
@@ -125,18 +125,18 @@ def check_url_once() -> None:
             continue
         try:
             from_strings({key: text})
+        except GestureDayError:
+            pass  # checked below against the link's own horizon, and then moved to its last day
         except ScenarioError as exc:
-            if not (key == "gestures" and "beyond the horizon" in str(exc)):
-                add_notice("warning", problem_text(exc, fallback), key)
-                continue
+            add_notice("warning", problem_text(exc, fallback), key)
+            continue
         good[key] = text
     if "gestures" in good:
         both = {k: good[k] for k in ("horizon_days", "gestures") if k in good}
         try:
             from_strings(both)
-        except ScenarioError as exc:
-            detail = str(exc).removeprefix("gestures: ")
-            add_notice("info", f"Gestures (gestures): {detail}; it is moved to the horizon's last day.")
+        except GestureDayError as exc:
+            add_notice("info", f"Gestures (gestures): {exc.detail}; it is moved to the horizon's last day.")
 
 
 def _default_text(default: Scenario, name: str) -> str:

@@ -15,7 +15,8 @@ import streamlit as st
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import load_actors, load_channels, load_gestures
-from pacnet_dashboard.scenario import (SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, ScenarioError, bundled_names,
+from pacnet_dashboard.io.errors import ScenarioError
+from pacnet_dashboard.scenario import (SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, bundled_names,
                                        encode_value, lenient_from_strings, parse_int, scenario_file_from_text,
                                        to_strings)
 from pacnet_dashboard.ui import state
@@ -131,7 +132,7 @@ def load_uploaded() -> None:
         state.add_notice("warning", f"The file {upload.name[:60]} is not UTF-8 text. Nothing was loaded.")
         return
     except ScenarioError as exc:
-        state.add_notice("warning", f"The uploaded scenario was not loaded. {exc}")
+        state.add_notice("warning", f"The uploaded scenario was not loaded. {exc.field}: {exc.detail}")
         return
     apply_scenario(doc.scenario)
     state.clear_notices()
