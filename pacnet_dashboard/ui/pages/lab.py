@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from pacnet_dashboard.figures.charts import SERIES_INFO, burst_chart, fan_chart, tornado_chart
+from pacnet_dashboard.figures.charts import burst_chart, fan_chart, tornado_chart
+from pacnet_dashboard.model.series import SERIES
 from pacnet_dashboard.report.brief import face_ledger
 from pacnet_dashboard.ui import state, views, widgets
 
@@ -17,9 +18,9 @@ left.plotly_chart(fan_chart(result, baseline, "pressure"), key="fan_pressure", w
 
 @st.fragment
 def other_fan() -> None:
-    options = [s for s in SERIES_INFO if s != "pressure"]
+    options = [s for s in SERIES if s != "pressure"]
     series = st.segmented_control("Band of", options, default="hostility_dprk", required=True, key="_lab_series",
-                                  format_func=lambda s: SERIES_INFO[s].title)
+                                  format_func=lambda s: SERIES[s].title)
     st.plotly_chart(fan_chart(result, baseline, series, height=380), key="fan_other", width="stretch", theme=None)
 
 
