@@ -358,6 +358,12 @@ def bundled(name: str) -> ScenarioFile:
     return load_scenario_file(SCENARIO_DIR / f"{name}.json")
 
 
+def baseline_for(scenario: Scenario) -> Scenario:
+    """The bundled baseline with the scenario's seed, runs and horizon: the like-for-like comparison."""
+    return bundled("baseline").scenario.model_copy(
+        update={"seed": scenario.seed, "runs": scenario.runs, "horizon_days": scenario.horizon_days})
+
+
 def resolve(name_or_path: str) -> ScenarioFile:
     """A bundled scenario by name, or a scenario JSON file by path."""
     if name_or_path in bundled_names():

@@ -13,8 +13,7 @@ from pacnet_dashboard.figures.charts import (MAX_POINTS, burst_chart, fan_chart,
                                              sides_chart, tornado_chart)
 from pacnet_dashboard.model.series import SERIES
 from pacnet_dashboard.model.simulate import Result, simulate
-from pacnet_dashboard.report.brief import baseline_for
-from pacnet_dashboard.scenario import Scenario, bundled
+from pacnet_dashboard.scenario import Scenario, baseline_for, bundled
 from pacnet_dashboard.analysis.sensitivity import TornadoRow, tornado, tornado_levers
 
 
