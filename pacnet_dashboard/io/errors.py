@@ -25,8 +25,13 @@ class ScenarioError(InputError):
     """A scenario field, a scenario file or a scenario name is refused: `field` is the field or the file."""
 
 
-class GestureDayError(ScenarioError):
-    """A gesture's day lies at or beyond the horizon; the UI moves it to the last day instead of refusing it."""
+class BeyondHorizonError(ScenarioError):
+    """A gesture or a schedule step falls on a day at or beyond the horizon. The UI moves or drops it instead of
+    refusing the link, and words its notice from `problem` (the detail without what is allowed)."""
+
+    def __init__(self, field: str, problem: str, allowed: str) -> None:
+        super().__init__(field, f"{problem}; allowed: {allowed}")
+        self.problem = problem
 
 
 class SettingError(InputError):

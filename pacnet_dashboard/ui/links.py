@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.io.errors import GestureDayError, ScenarioError
+from pacnet_dashboard.io.errors import BeyondHorizonError, ScenarioError
 from pacnet_dashboard.scenario import Scenario, encode_value, from_strings, to_strings
 from pacnet_dashboard.ui.cache import specs
 from pacnet_dashboard.ui.notices import add_notice, pending_texts, show_warning
@@ -154,18 +154,19 @@ def check_url_once() -> None:
             continue
         try:
             from_strings({key: text})
-        except GestureDayError:
-            pass  # checked below against the link's own horizon, and then moved to its last day
+        except BeyondHorizonError:
+            pass  # checked below against the link's own horizon: a gesture moves to its last day, a step is dropped
         except ScenarioError as exc:
             refuse_lever(key, problem_text(exc, fallback))
             continue
         good[key] = text
-    if "gestures" in good:
-        both = {k: good[k] for k in ("horizon_days", "gestures") if k in good}
+    horizon = {"horizon_days": good["horizon_days"]} if "horizon_days" in good else {}
+    for key in (k for k in good if k == "gestures" or levers[k].kind == "schedule"):
         try:
-            from_strings(both)
-        except GestureDayError as exc:
-            add_notice("info", f"Gestures (gestures): {exc.detail}; it is moved to the horizon's last day.")
+            from_strings({**horizon, key: good[key]})
+        except BeyondHorizonError as exc:
+            then = "it is moved to the horizon's last day" if key == "gestures" else "the steps beyond it are dropped"
+            add_notice("info", f"{levers[key].label} ({key}): {exc.problem}; {then}.")
 
 
 def share_link(scenario: Scenario) -> str:

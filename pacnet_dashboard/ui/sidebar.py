@@ -14,7 +14,7 @@ from pacnet_dashboard.scenario import LeverSpec, Scenario, bundled_names, encode
 from pacnet_dashboard.ui import links, session
 from pacnet_dashboard.ui.cache import bundled_doc, specs
 from pacnet_dashboard.ui.notices import add_notice, clear_notices, escape_markdown
-from pacnet_dashboard.ui.widgets import apply_scenario, bound_widget, gesture_editor, ids_editor, widget_value
+from pacnet_dashboard.ui.widgets import TEXT_KINDS, apply_scenario, bound_widget, editor, widget_value
 
 GROUP_ORDER = ("Rhetoric", "Gestures", "Intermediaries", "Supporters", "Network", "Simulation")
 COLLAPSED_GROUPS = {"Simulation"}
@@ -39,6 +39,13 @@ def _clamp_gesture_days(text: str, horizon: int) -> str:
     return ",".join(i for i in items if i)
 
 
+def _clamp_schedule_days(text: str, horizon: int) -> str:
+    """Drop the steps of a schedule text that lie past the horizon (a shorter horizon never ends in an error)."""
+    items = [item.strip() for item in text.split(",")]
+    kept = [item for item in items[1:] if not ((day := parse_int(item.partition("@")[2])) is not None and day >= horizon)]
+    return ",".join(items[:1] + kept)
+
+
 def scenario_from_state() -> Scenario:
     """The Scenario the widgets describe; a bad value becomes a notice and falls back to its default."""
     levers = specs()
@@ -50,6 +57,8 @@ def scenario_from_state() -> Scenario:
     order = ["horizon_days"] + [n for n in levers if n != "horizon_days"]
     horizon_probe, _ = lenient_from_strings({"horizon_days": texts["horizon_days"]})
     texts["gestures"] = _clamp_gesture_days(texts["gestures"], horizon_probe.horizon_days)
+    for name in (n for n, spec in levers.items() if spec.kind == "schedule"):
+        texts[name] = _clamp_schedule_days(texts[name], horizon_probe.horizon_days)
     scenario, problems = lenient_from_strings({n: texts[n] for n in order})
     for exc in problems:
         add_notice("warning", links.problem_text(exc, encode_value(default, exc.field) if exc.field in levers else ""))
@@ -109,7 +118,7 @@ def sidebar() -> Scenario:
             box.subheader(group, divider="gray")
         with box:
             for spec in members:
-                if spec.kind in ("gestures", "ids"):
+                if spec.kind in TEXT_KINDS:
                     editors[spec.name] = st.container()
                     with st.expander(f"{spec.label}: edit as link text"):
                         bound_widget(spec)
@@ -118,7 +127,7 @@ def sidebar() -> Scenario:
     scenario = scenario_from_state()
     for name, slot in editors.items():
         with slot:
-            gesture_editor(scenario) if name == "gestures" else ids_editor(name, scenario)
+            editor(name, scenario)
     _reconcile(scenario)
     title_slot.caption(f"Now showing: **{escape_markdown(session.scenario_name(scenario)[0])}**")
     with sb.expander("Share this scenario", icon=":material/link:"):

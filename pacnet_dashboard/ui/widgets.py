@@ -1,8 +1,9 @@
 """The levers' widgets, built from the Scenario schema: one URL-bound widget per field, key = field name.
 
-Numbers are sliders or number inputs. The list fields (gestures, closed channels, muted actors) are bound as
-text in the codec's own form (`id@day,id@day`, `id,id`), so a link reads exactly like the CLI's `--set`; a
-friendly editor (pickers, a day slider per gesture, toggles) writes that text through callbacks.
+Numbers are sliders or number inputs. The list fields (gestures, closed channels, muted actors) and the
+rhetoric schedules are bound as text in the codec's own form (`id@day,id@day`, `id,id`, `7,3@60`), so a link
+reads exactly like the CLI's `--set`; a friendly editor (pickers, a day slider per gesture, toggles, a level
+slider with an optional "then ... from day ..." step) writes that text through callbacks.
 """
 
 from __future__ import annotations
@@ -16,14 +17,18 @@ import streamlit as st
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import load_actors, load_channels, load_gestures
 from pacnet_dashboard.io.errors import ScenarioError
-from pacnet_dashboard.scenario import (SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, encode_value,
+from pacnet_dashboard.scenario import (SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, Schedule, encode_value,
                                        scenario_file_from_text)
 from pacnet_dashboard.ui.cache import specs
 from pacnet_dashboard.ui.links import MAX_URL_VALUE_CHARS
 from pacnet_dashboard.ui.notices import add_notice, clear_notices
 
+TEXT_KINDS = ("gestures", "ids", "schedule")
+"""Kinds of lever whose URL-bound widget holds the codec's text and is written by a friendlier editor."""
 NUMBER_INPUT_FIELDS = ("runs", "seed")
 DEFAULT_GESTURE_DAY = 14
+DEFAULT_STEP = (3.0, 60)
+"""Where a newly switched-on "then ... from day ..." step starts: the issue's example, 3 from day 60."""
 
 
 def widget_value(scenario: Scenario, name: str) -> Any:
@@ -79,6 +84,16 @@ def _compose_gestures() -> None:
     st.session_state["gestures"] = ",".join(items)
 
 
+def _compose_schedule(name: str, later: tuple[tuple[float, int], ...]) -> None:
+    """Write a schedule's text from its level slider, its optional next step and any steps after that (kept)."""
+    steps = [(float(st.session_state[f"_level_{name}"]), 0)]
+    if st.session_state.get(f"_then_{name}"):
+        day = int(st.session_state.get(f"_then_day_{name}", DEFAULT_STEP[1]))
+        steps.append((float(st.session_state.get(f"_then_level_{name}", DEFAULT_STEP[0])), day))
+        steps += [step for step in later if step[1] > day]
+    st.session_state[name] = Schedule(tuple(steps)).encode()
+
+
 def _compose_ids(name: str) -> None:
     st.session_state[name] = ",".join(sorted(st.session_state.get(f"_pick_{name}", [])))
 
@@ -126,6 +141,44 @@ def gesture_editor(scenario: Scenario) -> None:
         key = f"_gesture_day_{g.id}"
         st.session_state[key] = g.day
         st.slider(f"Day of {labels[g.id]}", 0, scenario.horizon_days - 1, key=key, on_change=_compose_gestures)
+
+
+def schedule_editor(name: str, scenario: Scenario) -> None:
+    """The level's slider and an optional "then ... from day ..." step; they write the bound schedule text."""
+    spec = specs()[name]
+    schedule: Schedule = getattr(scenario, name)
+    horizon = scenario.horizon_days
+    then_level, then_day = schedule.steps[1] if len(schedule.steps) > 1 else \
+        (DEFAULT_STEP[0], min(DEFAULT_STEP[1], horizon - 1))
+    later = schedule.steps[2:]
+    st.session_state[f"_level_{name}"] = schedule.first
+    st.session_state[f"_then_{name}"] = len(schedule.steps) > 1
+    st.session_state[f"_then_level_{name}"] = then_level
+    st.session_state[f"_then_day_{name}"] = then_day
+    decimals = max(0, -math.floor(math.log10(float(spec.step))))
+    common = dict(on_change=_compose_schedule, args=(name, later))
+    st.slider(spec.label, float(spec.min), float(spec.max), step=float(spec.step), format=f"%.{decimals}f",
+              key=f"_level_{name}", help=_help(spec), **common)
+    if not st.toggle(f"Then change {spec.label} from a later day", key=f"_then_{name}", **common,
+                     help="A schedule: the level above holds from day 0; this step replaces it from the day you pick "
+                          f"(written {schedule.first:g},{then_level:g}@{then_day} in links and --set)."):
+        return
+    left, right = st.columns(2)
+    left.slider(f"then {spec.label}", float(spec.min), float(spec.max), step=float(spec.step),
+                format=f"%.{decimals}f", key=f"_then_level_{name}", **common)
+    right.slider("from day", 1, horizon - 1, key=f"_then_day_{name}", **common)
+    if later:
+        st.caption(f"and then {', '.join(f'{level:g} from day {day}' for level, day in later)} "
+                   "(edit these steps as link text)")
+
+
+def editor(name: str, scenario: Scenario) -> None:
+    """The friendly editor of a text-bound lever, by its kind."""
+    kind = specs()[name].kind
+    if kind == "gestures":
+        gesture_editor(scenario)
+    else:
+        (schedule_editor if kind == "schedule" else ids_editor)(name, scenario)
 
 
 def ids_editor(name: str, scenario: Scenario) -> None:

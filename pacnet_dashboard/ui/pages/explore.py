@@ -6,6 +6,7 @@ from pacnet_dashboard.analysis.discovery import (DEFAULT_X, DEFAULT_Y, GIFT_EXCH
                                                  MAP_RUNS, Z_SIGNIFICANT, map_axes)
 from pacnet_dashboard.analysis.sensitivity import CONF_LEVEL, MORRIS_TRAJECTORIES, PARAMETER_SPREAD, SENSITIVITY_RUNS
 from pacnet_dashboard.figures.explore import discovery_map_figure, sensitivity_figure
+from pacnet_dashboard.scenario import level_of
 from pacnet_dashboard.ui import cache, explore_view, links, session
 
 scenario = session.current_scenario()
@@ -28,7 +29,7 @@ def discovery_map() -> None:
         return
     with st.spinner(f"Simulating {2 * n * n} scenarios at {MAP_RUNS} runs each…"):
         m = cache.discovery_map_cached(scenario, x, y, n)
-    st.plotly_chart(discovery_map_figure(m, base_x=getattr(scenario, x), base_y=getattr(scenario, y)),
+    st.plotly_chart(discovery_map_figure(m, base_x=level_of(scenario, x), base_y=level_of(scenario, y)),
                     key="explore_map", width="stretch")
     st.caption(f"Each cell: the pop chance by day {scenario.horizon_days} with {explore_view.treatment_words()} "
                "(and the writings it may draw in reply) minus without it; every other lever, gesture and the seed as "
