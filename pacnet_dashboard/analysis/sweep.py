@@ -165,7 +165,7 @@ def sweep_scenario(base: Scenario, index: int, point: Point, seeds: Seeds = "der
     try:
         return validate_scenario(data)
     except ScenarioError as exc:
-        raise type(exc)(exc.field, f"scenario {index} of the sweep ({point}) is invalid: {exc.detail}") from None
+        raise ScenarioError(exc.field, f"scenario {index} of the sweep ({point}) is invalid: {exc.detail}") from None
 
 
 def scenario_row(index: int, scenario: Scenario) -> dict[str, Any]:

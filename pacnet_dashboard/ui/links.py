@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -97,6 +98,28 @@ def check_page_settings(settings: Sequence[LinkSetting]) -> None:
             if text not in known:
                 show_warning(text)
             add_notice("warning", text)
+
+
+def _write_link(key: str, default: str) -> None:
+    value = st.session_state.get(key)
+    if value is None or value == default:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = value
+
+
+def linked_selectbox(where: Any, setting: LinkSetting, label: str, default: str,
+                     format_func: Callable[[str], str], help: str) -> str:
+    """A selectbox that shows labels but keeps the value itself in the link (a bound widget would write the
+    label): read once from the link (already checked by `check_page_settings`), written back on each change."""
+    options = list(setting.choices())
+    if setting.key not in st.session_state:
+        linked = st.query_params.get(setting.key)
+        st.session_state[setting.key] = linked if linked in options else default
+        if linked is not None and linked not in options:
+            st.query_params.pop(setting.key, None)
+    return where.selectbox(label, options, key=setting.key, format_func=format_func, help=help,
+                           on_change=_write_link, args=(setting.key, default))
 
 
 def refuse_lever(field: str, text: str) -> None:

@@ -2,15 +2,13 @@
 
 import streamlit as st
 
-from pacnet_dashboard.analysis.discovery import (DEFAULT_X, DEFAULT_Y, GIFT_EXCHANGE, MAP_GRID, MAP_GRID_CHOICES,
-                                                 MAP_RUNS, Z_SIGNIFICANT, map_axes)
+from pacnet_dashboard.analysis.discovery import DEFAULT_X, DEFAULT_Y, MAP_GRID, MAP_GRID_CHOICES, MAP_RUNS, Z_SIGNIFICANT
 from pacnet_dashboard.analysis.sensitivity import CONF_LEVEL, MORRIS_TRAJECTORIES, PARAMETER_SPREAD, SENSITIVITY_RUNS
 from pacnet_dashboard.figures.explore import discovery_map_figure, sensitivity_figure
 from pacnet_dashboard.scenario import level_of
 from pacnet_dashboard.ui import cache, explore_view, links, session
 
 scenario = session.current_scenario()
-axes = list(map_axes())
 links.check_page_settings(explore_view.LINK_SETTINGS)
 
 
@@ -18,10 +16,10 @@ links.check_page_settings(explore_view.LINK_SETTINGS)
 def discovery_map() -> None:
     st.subheader("Where the gift exchange helps, and where it backfires", divider="gray")
     c1, c2, c3 = st.columns([2, 2, 1])
-    x = c1.selectbox("Across", axes, index=axes.index(DEFAULT_X), key="map_x", format_func=explore_view.axis_label,
-                     bind="query-params", help="The lever along the horizontal axis, over its whole range.")
-    y = c2.selectbox("Up", axes, index=axes.index(DEFAULT_Y), key="map_y", format_func=explore_view.axis_label,
-                     bind="query-params", help="The lever along the vertical axis, over its whole range.")
+    x = links.linked_selectbox(c1, explore_view.MAP_X, "Across", DEFAULT_X, explore_view.axis_label,
+                               help="The lever along the horizontal axis, over its whole range.")
+    y = links.linked_selectbox(c2, explore_view.MAP_Y, "Up", DEFAULT_Y, explore_view.axis_label,
+                               help="The lever along the vertical axis, over its whole range.")
     n = c3.select_slider("Cells per axis", MAP_GRID_CHOICES, value=MAP_GRID, key="map_n", bind="query-params",
                          help="A finer grid takes longer: each cell costs two simulations.")
     if x == y:
