@@ -16,12 +16,11 @@ import pytest
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.cli import main
 from pacnet_dashboard.model.simulate import Result, simulate
-from pacnet_dashboard.report.brief import baseline_for
 from pacnet_dashboard.report.bundle import bundle_zip
 from pacnet_dashboard.report.charts import CHARTS
 from pacnet_dashboard.report.export import FORMATS
 from pacnet_dashboard.report.metadata import csv_with_header, file_stem, metadata, scenario_identity
-from pacnet_dashboard.scenario import Scenario, bundled, from_strings, lever_specs
+from pacnet_dashboard.scenario import Scenario, baseline_for, bundled, from_strings, lever_specs
 
 SMALL = ["--runs", "200", "--horizon", "90"]
 HAS_CHROMIUM = any(shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome"))

@@ -9,7 +9,8 @@ from pacnet_dashboard.cli.common import add_scenario_options, scenario_from_args
 from pacnet_dashboard.report.charts import CHARTS, chart_figure, results_for
 from pacnet_dashboard.report.export import FORMATS, ExportInfo, export_bytes, format_for
 from pacnet_dashboard.report.images import figure_images
-from pacnet_dashboard.scenario import ScenarioError, resolve
+from pacnet_dashboard.io.errors import InputError
+from pacnet_dashboard.scenario import resolve
 
 IMAGE_FORMATS = (".svg", ".png")
 
@@ -36,8 +37,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_figure(args: argparse.Namespace) -> int:
     ext = PurePath(args.out).suffix.lower()
     if ext not in IMAGE_FORMATS:
-        raise ScenarioError("--out", f"{args.out[:80]!r} has {ext or 'no extension'}; allowed: "
-                                     f"{', '.join(IMAGE_FORMATS)}")
+        raise InputError("--out", f"{args.out[:80]!r} has {ext or 'no extension'}; allowed: "
+                                  f"{', '.join(IMAGE_FORMATS)}")
     fig = chart_figure(args.name, scenario_from_args(args))
     (image,) = figure_images([fig], "svg" if ext == ".svg" else "png", width=args.width, height=args.height,
                              scale=1.0 if ext == ".svg" else 2.0)

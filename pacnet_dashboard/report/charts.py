@@ -25,8 +25,8 @@ from pacnet_dashboard.io.data import load_events
 from pacnet_dashboard.model.network import network_metrics
 from pacnet_dashboard.model.parameters import default_parameters
 from pacnet_dashboard.model.simulate import Result, simulate
-from pacnet_dashboard.report.brief import baseline_for
-from pacnet_dashboard.scenario import Scenario, ScenarioError, level_of
+from pacnet_dashboard.io.errors import InputError
+from pacnet_dashboard.scenario import Scenario, baseline_for, level_of
 
 
 @dataclass(frozen=True)
@@ -108,5 +108,5 @@ CHARTS: dict[str, Chart] = {c.name: c for c in (
 def chart_figure(name: str, scenario: Scenario) -> go.Figure:
     """The figure of a named chart for a scenario; an unknown name says which names exist."""
     if name not in CHARTS:
-        raise ScenarioError("figure", f"{name[:40]!r} is not a chart; allowed: {', '.join(CHARTS)}")
+        raise InputError("figure", f"{name[:40]!r} is not a chart; allowed: {', '.join(CHARTS)}")
     return CHARTS[name].build(scenario)

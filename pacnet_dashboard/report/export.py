@@ -19,7 +19,7 @@ from pacnet_dashboard.report.bundle import bundle_zip
 from pacnet_dashboard.report.metadata import csv_with_header, file_stem
 from pacnet_dashboard.report.pdf import brief_pdf
 from pacnet_dashboard.report.slides import slides_pptx
-from pacnet_dashboard.scenario import ScenarioError
+from pacnet_dashboard.io.errors import InputError
 
 Paper = Literal["a4", "letter"]
 
@@ -84,8 +84,8 @@ def format_for(path: str) -> Format:
     ext = PurePath(path).suffix.lower()
     if ext not in FORMATS:
         shown = ext or "no extension"
-        raise ScenarioError("--out", f"{path[:80]!r} has {shown}; allowed formats: "
-                                     f"{', '.join(f'{e} ({f.label})' for e, f in FORMATS.items())}")
+        raise InputError("--out", f"{path[:80]!r} has {shown}; allowed formats: "
+                                  f"{', '.join(f'{e} ({f.label})' for e, f in FORMATS.items())}")
     return FORMATS[ext]
 
 

@@ -20,13 +20,15 @@ from typing import Any, Literal
 
 import plotly.graph_objects as go
 
+from pacnet_dashboard.io.errors import InputError
+
 ImageFormat = Literal["svg", "png"]
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 RENDER_TIMEOUT_S = 120
 
 
-class ExportError(ValueError):
-    """An export cannot be made here (no Chromium, a failed render); the message says what to do."""
+class ExportError(InputError):
+    """An export cannot be made here (no Chromium, a failed render): `field` names the browser setting."""
 
 
 def browser_path() -> str:
@@ -34,16 +36,16 @@ def browser_path() -> str:
     given = os.environ.get("BROWSER_PATH")
     if given:
         if not (Path(given).is_file() and os.access(given, os.X_OK)):
-            raise ExportError(f"BROWSER_PATH={given[:200]} is not an executable file; point it at Chromium "
-                              "or unset it")
+            raise ExportError("BROWSER_PATH", f"{given[:200]!r} is not an executable file; point it at Chromium "
+                                              "or unset it")
         return given
     for name in BROWSER_NAMES:
         found = shutil.which(name)
         if found:
             return found
-    raise ExportError("SVG, PNG, PPTX and PDF need Chromium, and none was found: install it (Debian: apt-get "
-                      "install chromium) or set BROWSER_PATH to its executable. HTML, ZIP, CSV and JSON work "
-                      "without it")
+    raise ExportError("chromium", "SVG, PNG, PPTX and PDF need Chromium, and none was found: install it (Debian: "
+                                  "apt-get install chromium) or set BROWSER_PATH to its executable. HTML, ZIP, CSV "
+                                  "and JSON work without it")
 
 
 def _run_in_thread(make: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
@@ -60,8 +62,8 @@ def _run_in_thread(make: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
     thread.start()
     thread.join()
     if "error" in box:
-        raise ExportError(f"Chromium could not draw the chart ({type(box['error']).__name__}: "
-                          f"{str(box['error'])[:200]})") from box["error"]
+        raise ExportError("chromium", f"could not draw the chart ({type(box['error']).__name__}: "
+                                      f"{str(box['error'])[:200]})") from box["error"]
     return box["value"]
 
 
@@ -123,7 +125,7 @@ def print_pdf(page_html: str, *, timeout_s: int = RENDER_TIMEOUT_S) -> bytes:
         try:
             done = subprocess.run(cmd, capture_output=True, timeout=timeout_s, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise ExportError(f"Chromium could not print the PDF ({type(exc).__name__})") from None
+            raise ExportError("chromium", f"could not print the PDF ({type(exc).__name__})") from None
         if done.returncode != 0 or not pdf.is_file():
-            raise ExportError(f"Chromium could not print the PDF (exit {done.returncode})")
+            raise ExportError("chromium", f"could not print the PDF (exit {done.returncode})")
         return pdf.read_bytes()

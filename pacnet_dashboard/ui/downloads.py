@@ -13,7 +13,8 @@ from pacnet_dashboard.report.images import ExportError, browser_path
 from pacnet_dashboard.report.metadata import file_stem, scenario_identity
 from pacnet_dashboard.report.pdf import PAPERS
 from pacnet_dashboard.scenario import Scenario, to_file_json
-from pacnet_dashboard.ui import state
+from pacnet_dashboard.ui import session
+from pacnet_dashboard.ui.notices import escape_markdown
 
 
 @st.cache_data(show_spinner=False)
@@ -34,7 +35,7 @@ def chromium_problem() -> str | None:
     try:
         browser_path()
     except ExportError as exc:
-        return str(exc)
+        return exc.detail
     return None
 
 
@@ -42,7 +43,7 @@ def files_section(result: Result, baseline: Result) -> None:
     """A download button per format (and the scenario JSON); each file is made only when its button is clicked."""
     scenario = result.scenario
     name = scenario_identity(scenario)[0]
-    title, description = state.scenario_name(scenario)
+    title, description = session.scenario_name(scenario)
     paper = st.segmented_control("Paper for the PDF brief", PAPERS, default="a4", required=True, key="_paper",
                                  format_func=lambda p: PAPERS[p])
     info = ExportInfo(name=name, title=title, description=description, paper=paper)
@@ -58,4 +59,4 @@ def files_section(result: Result, baseline: Result) -> None:
                                        disabled=disabled, width="stretch",
                                        help=f"{file_name}; made when you click" if not disabled else missing)
     if missing:
-        st.caption(state.escape_markdown(f"Slides and the PDF are off here: {missing}.", limit=400))
+        st.caption(escape_markdown(f"Slides and the PDF are off here: {missing}.", limit=400))
