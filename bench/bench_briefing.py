@@ -45,7 +45,7 @@ def side_by_side(moves: int = 12) -> tuple[list[float], list[float]]:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
-    from tests.test_browser import CHROMIUM_ARGS, free_port, start_dashboard
+    from harness.browser import CHROMIUM_ARGS, free_port, start_dashboard
 
     ports = free_port(), free_port()
     procs = [start_dashboard(ports[0]), start_dashboard(ports[1], ROOT / "bench" / "trivial_app.py")]

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pacnet_dashboard.io.data import load_channels
 from pacnet_dashboard.model.parameters import default_parameters
 from pacnet_dashboard.model.simulate import Result, skin
-from pacnet_dashboard.report.brief import baseline_for, face_ledger
-from pacnet_dashboard.scenario import Scenario, bundled, encode_value
+from pacnet_dashboard.report.brief import face_ledger
+from pacnet_dashboard.scenario import Scenario, baseline_for, bundled, encode_value
 
 BASELINE_LABEL = "2017 war of words"
 PROPOSAL = "gift_exchange"

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-PRESENT_PARAM = "present"
+from pacnet_dashboard.ui import links
+
+PRESENT_PARAM = links.link_setting("present", "Presentation view", lambda: ("1", "0"), "0").key
 _PRESENT = "_present"
 
 _ALWAYS = """<style>

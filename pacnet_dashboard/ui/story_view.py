@@ -11,9 +11,11 @@ import streamlit as st
 
 from pacnet_dashboard.report.story import STEPS, Step, parse_step
 from pacnet_dashboard.scenario import Scenario
-from pacnet_dashboard.ui import state, widgets
+from pacnet_dashboard.ui import links, widgets
+from pacnet_dashboard.ui.notices import escape_markdown
 
-STEP_PARAM = "step"
+STEP_PARAM = links.link_setting("step", "Story step", lambda: [str(n) for n in range(1, len(STEPS) + 1)], "1").key
+"""The step in the link (`?step=3`); this page checks it itself (parse_step), with its own notice."""
 _STEP = "_story_step"
 _NOTICE = "_story_notice"
 _TO_LAB = "_story_to_lab"
@@ -55,7 +57,7 @@ def navigation(number: int) -> None:
             st.button(f"Back ({key})", key=f"_story_back_{key}", on_click=_move, args=(-1,), shortcut=key,
                       disabled=number == 1)
     if st.session_state.get(_NOTICE):
-        st.warning(state.escape_markdown(st.session_state[_NOTICE], limit=300), icon=":material/warning:")
+        st.warning(escape_markdown(st.session_state[_NOTICE], limit=300), icon=":material/warning:")
 
 
 def control_value(step: Step) -> float:

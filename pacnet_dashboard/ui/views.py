@@ -1,4 +1,4 @@
-"""Small layout pieces that more than one page shows (metrics, tables, download payloads)."""
+"""Small layout pieces that more than one page shows (metrics and tables)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from pacnet_dashboard.io.data import load_gestures
 from pacnet_dashboard.model.simulate import Result
 from pacnet_dashboard.model.network import NetworkMetrics
 from pacnet_dashboard.analysis.removal import RemovalEffects
-from pacnet_dashboard.report.brief import brief_figures, html_brief
-from pacnet_dashboard.scenario import Scenario, to_file_json
-from pacnet_dashboard.ui import state
+from pacnet_dashboard.scenario import Scenario
+from pacnet_dashboard.ui.notices import escape_markdown
 
 
 def headline_metrics(result: Result, baseline: Result) -> None:
@@ -45,22 +44,6 @@ def gesture_table(result: Result) -> None:
                 icon=":material/redeem:")
         return
     st.table(gesture_frame(result).set_index("Gesture"))
-
-
-def download_files(result: Result, baseline: Result) -> list[tuple[str, Callable[[], str], str, str]]:
-    scenario = result.scenario
-    title = state.scenario_name(scenario)[0]
-
-    def brief() -> str:
-        figures = brief_figures(result, baseline, p_ref=state.p_ref())
-        return html_brief(result, baseline, figures, title=title)
-
-    return [
-        ("Results CSV", lambda: result.daily_table().to_csv(index=False, float_format="%.6g"),
-         "pacnet_results.csv", "text/csv"),
-        ("Scenario JSON", lambda: to_file_json(scenario), "pacnet_scenario.json", "application/json"),
-        ("HTML brief (offline)", brief, "pacnet_brief.html", "text/html"),
-    ]
 
 
 def network_tables(scenario: Scenario, metrics: NetworkMetrics, removals: RemovalEffects | None) -> None:
@@ -99,6 +82,6 @@ def network_tables(scenario: Scenario, metrics: NetworkMetrics, removals: Remova
 def chart_text(summary: str, table: Callable[[], pd.DataFrame], *, key: str | None = None) -> None:
     """A chart's text alternative: its one-sentence summary, and its data as a table on request."""
     with st.container(key=f"chart_text_{key or 'main'}"):
-        st.markdown(state.escape_markdown(summary, limit=800))
+        st.markdown(escape_markdown(summary, limit=800))
         with st.expander("The chart's data as a table", icon=":material/table:", key=key):
             st.table(table(), hide_index=True)

@@ -6,12 +6,13 @@ from pacnet_dashboard.figures.balloon import balloon_figure
 from pacnet_dashboard.report.brief import face_ledger, horizon_phrase, summary_sentences
 from pacnet_dashboard.report.chart_text import icon_array_summary, icon_array_table
 from pacnet_dashboard.report.story import briefing_comparison, risk_change
-from pacnet_dashboard.ui import presentation, state, views
+from pacnet_dashboard.ui import cache, downloads, presentation, session, views
+from pacnet_dashboard.ui.notices import escape_markdown
 
-scenario = state.current_scenario()
+scenario = session.current_scenario()
 pair = briefing_comparison(scenario)
-result = state.simulate_cached(pair.subject)
-baseline = state.simulate_cached(pair.reference)
+result = cache.simulate_cached(pair.subject)
+baseline = cache.simulate_cached(pair.reference)
 labels = (pair.reference_label, pair.subject_label)
 horizon = scenario.horizon_days
 
@@ -22,9 +23,9 @@ if pair.is_proposal:
         st.markdown("No lever is set, so the screen compares the war of words with the gift exchange that the "
                     "commentary proposes. Move a lever or load a scenario to compare your own.")
 else:
-    title, description = state.scenario_name(scenario)
-    st.subheader(f"{pair.reference_label} against {state.escape_markdown(title, limit=120)}")
-    st.markdown(state.escape_markdown(description, limit=400))
+    title, description = session.scenario_name(scenario)
+    st.subheader(f"{pair.reference_label} against {escape_markdown(title, limit=120)}")
+    st.markdown(escape_markdown(description, limit=400))
 
 change = risk_change(baseline.burst_probability, result.burst_probability)
 numbers_col, balloon_col = st.columns([1, 3], gap="medium")
@@ -36,14 +37,14 @@ with numbers_col:
               delta_color="inverse" if change.arrow != "off" else "off", border=True,
               help="Share of simulated futures in which the balloon pops (a clash or crisis spiral) by the horizon.")
 with balloon_col:
-    st.plotly_chart(balloon_figure(baseline, result, p_ref=state.p_ref(), labels=pair.short_labels,
+    st.plotly_chart(balloon_figure(baseline, result, p_ref=session.p_ref(), labels=pair.short_labels,
                                    height=430 if presenting else 500, large=presenting),
-                    key="balloon", config={"displayModeBar": False}, width="stretch", theme=None)
-    st.info(state.escape_markdown(face_ledger(result), limit=400), icon=":material/balance:")
+                    key="balloon", config=downloads.chart_config(pair.subject, "balloon"), width="stretch", theme=None)
+    st.info(escape_markdown(face_ledger(result), limit=400), icon=":material/balance:")
 
 sentences = summary_sentences(result, baseline)
-st.markdown(f"**{state.escape_markdown(sentences[0], limit=600)}** "
-            + state.escape_markdown(" ".join(sentences[1:]), limit=1200))
+st.markdown(f"**{escape_markdown(sentences[0], limit=600)}** "
+            + escape_markdown(" ".join(sentences[1:]), limit=1200))
 views.chart_text(icon_array_summary(baseline, result, labels), lambda: icon_array_table(baseline, result, labels))
 st.markdown("Each balloon is one simulated future, sized by its pressure and coloured from calm (blue) to hot (red); "
             "✳ marks a future that has burst. Press ▶ Play to watch the days go by. Illustrative model of one "
