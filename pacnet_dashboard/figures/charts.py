@@ -11,6 +11,7 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
+from pacnet_dashboard.figures.marks import add_gesture_marks, gesture_marks
 from pacnet_dashboard.figures.theme import (BASELINE_COLOUR, OKABE_ITO, SCENARIO_COLOUR, SIDE_COLOURS, apply_layout,
                                             layout_dict, template_dict)
 from pacnet_dashboard.model.series import SERIES
@@ -75,7 +76,9 @@ def fan_chart(scenario: Result, baseline: Result | None, series: str, *, height:
     if baseline is not None:
         traces += _band_traces(baseline, series, "Baseline", BASELINE_COLOUR, days, "dash", 0.25)
     traces += _band_traces(scenario, series, "Scenario", SCENARIO_COLOUR, days, None, 0.25)
-    return _figure(traces, title=info.title, height=height, x_title="day", y_title=info.y_title, y_range=info.y_range)
+    fig = _figure(traces, title=info.title, height=height, x_title="day", y_title=info.y_title, y_range=info.y_range)
+    add_gesture_marks(fig, gesture_marks(scenario))
+    return fig
 
 
 def sides_chart(result: Result, quantity: str, *, height: int = 400) -> go.Figure:
@@ -101,6 +104,7 @@ def burst_chart(scenario: Result, baseline: Result | None, *, height: int = 420)
                   title="Chance the balloon has popped", height=height, x_title="day",
                   y_title="cumulative pop chance (%)")
     fig.layout.yaxis.rangemode = "tozero"
+    add_gesture_marks(fig, gesture_marks(scenario))
     return fig
 
 
@@ -117,8 +121,11 @@ def tornado_chart(rows: list[TornadoRow], base: float, *, height: int | None = N
             y=labels, x=deltas, orientation="h", name=name, marker_color=colour, text=texts,
             textposition="outside", cliponaxis=False,
             hovertemplate="%{y} = %{text}<br>change in pop chance: %{x:+.1f} points<extra></extra>"))
-    apply_layout(fig, title=f"What moves the pop chance (now {base:.0%})", height=height or 120 + 42 * len(rows))
-    fig.update_layout(barmode="overlay", margin=dict(l=170))
+    total = height or 170 + 42 * len(rows)
+    apply_layout(fig, title=f"What moves the pop chance (now {base:.0%})", height=total)
+    # The legend goes below the axis title, so that it never runs into the chart's title.
+    fig.update_layout(barmode="overlay", margin=dict(l=170, t=60, b=110),
+                      legend=dict(orientation="h", yanchor="top", xanchor="left", x=0, y=-70 / (total - 170)))
     fig.update_xaxes(title_text="change in pop chance by the horizon (percentage points)", zeroline=True,
                      zerolinewidth=2, zerolinecolor=OKABE_ITO["black"])
     return fig

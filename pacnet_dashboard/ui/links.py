@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
@@ -30,6 +30,7 @@ STREAMLIT_PARAMS = ("embed", "embed_options")
 MAX_URL_VALUE_CHARS = 400
 _URL_CHECKED = "_url_checked"
 _URL_BAD = "_url_bad"
+_URL_KEPT = "_url_kept"
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,11 @@ def take_url_fallbacks() -> set[str]:
     return st.session_state.pop(_URL_BAD, set())
 
 
+def take_url_kept() -> dict[str, str]:
+    """The list levers whose link value lost some bad items on this session's first run: the items kept (once)."""
+    return st.session_state.pop(_URL_KEPT, {})
+
+
 def problem_text(exc: ScenarioError, default: str) -> str:
     """A notice for a refused value: the lever's label and field, what is allowed, and the fallback used."""
     spec = specs().get(exc.field)
@@ -180,9 +186,13 @@ def check_url_once() -> None:
         except BeyondHorizonError:
             pass  # checked below against the link's own horizon: a gesture moves to its last day, a step is dropped
         except ScenarioError as exc:
-            refuse_lever(key, problem_text(exc, fallback))
-            continue
+            kept = _keep_good_items(key, text) if levers[key].kind in LIST_KINDS else None
+            if kept is None:
+                refuse_lever(key, problem_text(exc, fallback))
+                continue
+            text = kept
         good[key] = text
+    _say_what_the_link_sets(good)
     horizon = {"horizon_days": good["horizon_days"]} if "horizon_days" in good else {}
     for key in (k for k in good if k == "gestures" or levers[k].kind == "schedule"):
         try:
@@ -192,13 +202,58 @@ def check_url_once() -> None:
             add_notice("info", f"{levers[key].label} ({key}): {exc.problem}; {then}.")
 
 
+LIST_KINDS = ("gestures", "ids")
+
+
+def _keep_good_items(key: str, text: str) -> str | None:
+    """A list lever with some bad items: drop only those, each with its notice, and keep the rest in the link.
+    None when no item is good or the good ones are still refused together (a repeated id, say)."""
+    items = [i.strip() for i in text.split(",") if i.strip()]
+    kept, label = [], specs()[key].label
+    for item in items:
+        try:
+            from_strings({key: item})
+        except BeyondHorizonError:
+            kept.append(item)
+        except ScenarioError as exc:
+            add_notice("warning", f"{label} ({key}): the item '{item[:40]}' was dropped: {exc.detail}. "
+                                  "The other items are kept.")
+        else:
+            kept.append(item)
+    joined = ",".join(kept)
+    try:
+        from_strings({key: joined})
+    except BeyondHorizonError:
+        pass
+    except ScenarioError:
+        return None
+    if not kept:
+        return None
+    st.session_state.setdefault(_URL_KEPT, {})[key] = joined  # the sidebar uses it; its widget is then corrected
+    return joined
+
+
+def _say_what_the_link_sets(good: dict[str, str]) -> None:
+    """On arrival by a link with levers, one line naming what it sets (so the room knows what it is seeing)."""
+    levers = specs()
+    shown = [f"{levers[k].label} {v}" for k, v in good.items() if k in levers]
+    if shown:
+        add_notice("info", "This link sets " + "; ".join(shown) + ". Everything else is at its default.")
+
+
 def share_link(scenario: Scenario) -> str:
     """A link that carries every changed lever, the seed and the model version explicitly."""
     pairs = to_strings(scenario)
     pairs["seed"] = str(scenario.seed)
     pairs[VERSION_PARAM] = MODEL_VERSION
-    base = st.context.url or ""
-    return f"{base}?{urlencode(pairs, safe=',@')}"
+    return f"{app_root()}?{urlencode(pairs, safe=',@')}"
+
+
+def app_root() -> str:
+    """The app's own address without a page: a shared link opens on the Briefing, the default page."""
+    url = urlsplit(st.context.url or "")
+    base_path = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"{url.scheme}://{url.netloc}/{base_path + '/' if base_path else ''}" if url.netloc else ""
 
 
 def stamp_version() -> None:

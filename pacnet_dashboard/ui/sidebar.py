@@ -51,7 +51,9 @@ def scenario_from_state() -> Scenario:
     levers = specs()
     default = Scenario()
     refused = links.take_url_fallbacks()
+    kept = links.take_url_kept()
     texts = {name: _text(name, widget_value(default, name) if name in refused else
+                         kept[name] if name in kept else
                          st.session_state.get(name, widget_value(default, name))) for name in levers}
     # Apply the horizon before the gestures it bounds, and move gestures past it to its last day.
     order = ["horizon_days"] + [n for n in levers if n != "horizon_days"]
@@ -106,6 +108,7 @@ def sidebar() -> Scenario:
     _apply_pending_fix()
     links.check_url_once()
     sb = st.sidebar
+    share_slot = sb.container()
     sb.selectbox("Load a bundled scenario", bundled_names(), index=None, key="_load_scenario",
                  format_func=lambda n: bundled_doc(n).title, on_change=_load_bundled,
                  placeholder="Choose: baseline, gift exchange, …")
@@ -130,8 +133,9 @@ def sidebar() -> Scenario:
             editor(name, scenario)
     _reconcile(scenario)
     title_slot.caption(f"Now showing: **{escape_markdown(session.scenario_name(scenario)[0])}**")
-    with sb.expander("Share this scenario", icon=":material/link:"):
-        st.caption("This link opens exactly this scenario, with its seed and the model version:")
+    with share_slot.popover("Share this scenario", icon=":material/link:", width="stretch"):
+        st.markdown("This link opens the Briefing on exactly this scenario, with its seed and the model version. "
+                    "Copy it with the button at the right of the box:")
         st.code(links.share_link(scenario), language=None, wrap_lines=True)
     links.stamp_version()
     session.set_scenario(scenario)

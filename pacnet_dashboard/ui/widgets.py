@@ -129,14 +129,22 @@ def bound_widget(spec: LeverSpec) -> None:
 
 
 def gesture_editor(scenario: Scenario) -> None:
-    """Pick gestures from the catalogue and a day for each; writes the bound `gestures` text."""
+    """Pick gestures from the catalogue and a day for each; writes the bound `gestures` text.
+
+    The picker's chips use the short timeline names (a full label is cut in a sidebar chip), and the day
+    sliders keep the catalogue's order: in day order, a slider dragged past another would jump under the
+    pointer."""
     catalogue = load_gestures()
+    order = {g.id: i for i, g in enumerate(catalogue.gestures)}
+    chips = {g.id: f"{(g.mark or g.label).capitalize()} ({g.sender.upper()})" for g in catalogue.gestures}
     labels = {g.id: f"{g.label} ({g.sender.upper()})" for g in catalogue.gestures}
-    st.session_state["_gesture_pick"] = [g.id for g in scenario.gestures]
-    st.multiselect("Gestures to make", list(labels), format_func=labels.__getitem__, key="_gesture_pick",
+    shown = sorted(scenario.gestures, key=lambda g: (order[g.id], g.day))
+    st.session_state["_gesture_pick"] = [g.id for g in shown]
+    st.multiselect("Gestures to make", list(labels), format_func=chips.__getitem__, key="_gesture_pick",
                    on_change=_compose_gestures, placeholder="Choose gestures from the catalogue",
-                   help="Gestures from the catalogue; an accepted gesture may be answered by its reciprocal gift.")
-    for g in scenario.gestures:
+                   help="Gestures from the catalogue; an accepted gesture may be answered by its reciprocal gift. "
+                        + " ".join(f"{chips[i]}: {labels[i]}." for i in labels))
+    for g in shown:
         key = f"_gesture_day_{g.id}"
         st.session_state[key] = g.day
         st.slider(f"Day of {labels[g.id]}", 0, scenario.horizon_days - 1, key=key, on_change=_compose_gestures)

@@ -1,0 +1,59 @@
+"""The smaller snags under AppTest: bad list items, what a link sets, the share link, the gesture pickers."""
+
+from __future__ import annotations
+
+from pacnet_dashboard.figures.charts import burst_chart, fan_chart, tornado_chart
+from pacnet_dashboard.figures.marks import gesture_marks
+from pacnet_dashboard.model.simulate import simulate
+from pacnet_dashboard.scenario import bundled
+from pacnet_dashboard.analysis.sensitivity import TornadoRow
+from tests.test_ui_apptest import infos, run_app, warnings
+
+
+def test_a_bad_item_in_a_list_drops_only_that_item() -> None:
+    at = run_app({"gestures": "us_book_gift@14,no_such_gift@3,envoy_prisoner_release@60"})
+    assert not at.exception
+    assert at.text_input(key="gestures").value == "us_book_gift@14,envoy_prisoner_release@60"
+    shown = warnings(at)
+    assert any("no_such_gift@3" in w and "dropped" in w for w in shown), shown
+    at = run_app({"closed_channels": "ny_channel,nowhere"})
+    assert at.text_input(key="closed_channels").value == "ny_channel"
+
+
+def test_a_list_with_no_good_item_falls_back_with_a_notice() -> None:
+    at = run_app({"gestures": "nothing@3"})
+    assert at.text_input(key="gestures").value == ""
+    assert any("gestures" in w for w in warnings(at))
+
+
+def test_on_arrival_the_page_says_what_the_link_sets() -> None:
+    at = run_app({"us_rhetoric": "5", "gestures": "us_book_gift@20"})
+    said = [i for i in infos(at) if i.startswith("This link sets")]
+    assert said and "US rhetoric 5" in said[0] and "us_book_gift@20" in said[0]
+    assert not [i for i in infos(run_app()) if i.startswith("This link sets")]
+
+
+def test_the_share_link_sits_at_the_top_of_the_sidebar_and_opens_the_briefing() -> None:
+    at = run_app({"us_rhetoric": "5"}, page="lab.py")
+    link = next(c.value for c in at.sidebar.code)
+    assert "/lab" not in link and "us_rhetoric=5" in link and "seed=" in link
+
+
+def test_gesture_day_sliders_keep_their_places_when_days_cross() -> None:
+    at = run_app({"gestures": "envoy_prisoner_release@60,us_book_gift@14"})
+    before = [s.key for s in at.slider if s.key and s.key.startswith("_gesture_day_")]
+    at.slider(key="_gesture_day_us_book_gift").set_value(90).run()  # now later than the envoy
+    after = [s.key for s in at.slider if s.key and s.key.startswith("_gesture_day_")]
+    assert before == after == ["_gesture_day_us_book_gift", "_gesture_day_envoy_prisoner_release"]
+    assert at.text_input(key="gestures").value.count("@") == 2
+
+
+def test_lab_charts_mark_the_gesture_days_and_the_tornado_legend_sits_below() -> None:
+    result = simulate(bundled("gift_exchange").scenario.model_copy(update={"runs": 200}))
+    marks = gesture_marks(result)
+    for fig in (fan_chart(result, None, "pressure"), burst_chart(result, None)):
+        texts = [a.text for a in fig.layout.annotations]
+        assert texts == [m.text for m in marks]
+        assert [s.x0 for s in fig.layout.shapes] == [m.day for m in marks]
+    fig = tornado_chart([TornadoRow("a", "Lever A", 0, 1, 0.2, 0.4)], 0.3)
+    assert fig.layout.legend.y < 0 and fig.layout.title.text.startswith("What moves")
