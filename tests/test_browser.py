@@ -255,28 +255,81 @@ def _overlap(a: dict, b: dict) -> bool:
         b["top"] < a["bottom"] - 1
 
 
-@pytest.mark.parametrize("size", [(1024, 768), (1280, 800), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
-def test_the_presentation_view_fits_the_first_screen(browser, server: str, size: tuple[int, int]) -> None:
-    width, height = size
-    context = browser.new_context(viewport={"width": width, "height": height})
+SIZES = [(1024, 768), (1280, 800), (1920, 1080)]
+
+
+@pytest.mark.parametrize("path", ["?present=1", *(f"story?present=1&step={n}" for n in range(1, 9))])
+def test_the_presentation_view_fits_the_first_screen(browser, server: str, path: str) -> None:
+    """Each page is loaded once and looked at in the three window sizes (a resize reflows it, no new run)."""
+    context = browser.new_context(viewport={"width": SIZES[0][0], "height": SIZES[0][1]})
     try:
         pg = context.new_page()
         pg.set_default_timeout(WAIT_MS)
-        for path in ["?present=1", *(f"story?present=1&step={n}" for n in range(1, 9))]:
-            pg.goto(f"{server}/{path}")
-            _ready_plot(pg)
-            pg.wait_for_timeout(300)
+        pg.goto(f"{server}/{path}")
+        _ready_plot(pg)
+        for width, height in SIZES:
+            pg.set_viewport_size({"width": width, "height": height})
+            pg.wait_for_timeout(600)  # Streamlit and plotly reflow to the new width
             assert pg.locator("[data-testid=stSidebar]").is_hidden()
             items = pg.evaluate(MEANING_JS)
             assert items, path
             below = [i for i in items if i["bottom"] > height + 1]
-            assert not below, (path, below)
+            assert not below, (path, width, below)
             labels = pg.evaluate(LABELS_JS)
             clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:]
                        if a["text"] and b["text"] and _overlap(a, b)]
-            assert not clashes, (path, clashes)
+            assert not clashes, (path, width, clashes)
             if width == 1920:
                 body = pg.locator("[data-testid=stMain] [data-testid=stMarkdownContainer] p").first
                 assert float(body.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 24
     finally:
         context.close()
+
+
+# ---- accessibility: axe-core on every page and story step ---------------------------------------------------------
+
+PAGES_TO_CHECK = ["", "story", "lab", "intermediaries", "history", "explore", "method"]
+
+
+def _serious(pg) -> list[tuple[str, list]]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(pg).response["violations"]
+    return [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in found if v["impact"] in ("serious", "critical")]
+
+
+def test_axe_finds_no_serious_or_critical_rule(page, server: str) -> None:
+    problems = {}
+    for path in PAGES_TO_CHECK:
+        page.goto(f"{server}/{path}")
+        wait_ready(page) if path in ("", "lab") else page.wait_for_selector("[data-testid=stMain]")
+        page.wait_for_timeout(800)
+        page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
+        problems[path or "briefing"] = _serious(page)
+    for number in range(1, 9):
+        page.goto(f"{server}/story?step={number}")
+        _ready_plot(page)
+        problems[f"story step {number}"] = _serious(page)
+    # after the main interactions: the story's control, the answer, the notes and the chart's table
+    page.goto(f"{server}/story?step=1")
+    _ready_plot(page)
+    page.get_by_text("Show the answer").click()
+    page.get_by_text("Presenter notes").click()
+    page.get_by_text("The chart's data as a table").click()
+    thumb = page.locator('input[type=range]').first
+    thumb.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(800)
+    page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
+    problems["story after interactions"] = _serious(page)
+    page.goto(f"{server}/lab")
+    wait_ready(page)
+    slider(page, "DPRK rhetoric").focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_timeout(800)
+    page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
+    problems["lab after a lever move"] = _serious(page)
+    page.goto(f"{server}/?present=1")
+    _ready_plot(page)
+    problems["briefing, presentation view"] = _serious(page)
+    assert not any(problems.values()), {k: v for k, v in problems.items() if v}

@@ -6,6 +6,7 @@ import base64
 import json
 
 import numpy as np
+import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
@@ -72,8 +73,9 @@ def test_icon_arrays_hold_100_futures_each_and_burst_as_the_numbers_say(pair: tu
     bursts = [_burst_in(f["data"][1]["marker"]) for f in spec["frames"]]
     assert bursts == sorted(bursts) and bursts[-1] == burst_count(result.burst_probability)
     assert [result.futures.burst_by(d) for d in days] == bursts
-    heading = spec["frames"][-1]["layout"]["annotations[1].text"]
-    assert spec["frames"][-1]["layout"]["shapes[0].x0"] == days[-1] + 1  # the day line moves with the frames
+    heading = spec["frames"][-1]["layout"]["annotations"][1]["text"]
+    assert spec["frames"][-1]["layout"]["shapes"][0]["x0"] == days[-1] + 1  # the day line moves with the frames
+    assert go.Figure(spec)  # plotly.py accepts the frames as they are (the image export validates them)
     assert f"<b>{burst_count(result.burst_probability)}</b> of 100 burst by day {days[-1] + 1}" in heading
     assert spec["layout"]["sliders"][0]["active"] == len(days) - 1
     assert spec["layout"]["updatemenus"][0]["buttons"][0]["label"].endswith("Play")

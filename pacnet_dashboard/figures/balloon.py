@@ -112,11 +112,11 @@ def _headings(results: tuple[Result, Result], labels: tuple[str, str], day: int,
     return notes
 
 
-def _frame_layout(results: tuple[Result, Result], labels: tuple[str, str], day: int, horizon: int) -> dict:
-    """Only what changes from frame to frame: the three label texts and the day line's position."""
-    texts = [n["text"] for n in _headings(results, labels, day, horizon)]
-    return {**{f"annotations[{i}].text": t for i, t in enumerate(texts)},
-            "shapes[0].x0": day + 1, "shapes[0].x1": day + 1}
+def _frame_layout(results: tuple[Result, Result], labels: tuple[str, str], day: int, horizon: int,
+                  size: int) -> dict:
+    """What changes from frame to frame: the three labels and the day line. (Whole annotations, not relayout
+    paths such as 'annotations[0].text': plotly.py's validation, which the image export runs, refuses those.)"""
+    return dict(annotations=_headings(results, labels, day, horizon, size), shapes=_today(day + 1))
 
 
 def _today(day: int) -> list[dict]:
@@ -176,7 +176,7 @@ def balloon_figure(baseline: Result, scenario: Result, *, p_ref: float,
     timeline, top = _timeline_traces(results, labels)
     frames = [dict(name=str(d), traces=[0, 1],
                    data=[dict(marker=_markers(r, d, p_ref, cell_px)) for r in results],
-                   layout=_frame_layout(results, labels, d, horizon))
+                   layout=_frame_layout(results, labels, d, horizon, size))
               for d in days]
     every = nice_step(horizon, _SLIDER_LABELS)
     labelled = {0} | {d for d in days if (d + 1) % every == 0}  # plotly thins labels to every k-th step

@@ -173,13 +173,26 @@ def gesture_rows(result: Result) -> list[list[str]]:
     return rows
 
 
-def cli_command(scenario: Scenario, subcommand: str = "simulate") -> str:
-    """The command line that reproduces a scenario's numbers."""
+CHECKOUT_PYTHON = ".venv/bin/python"
+"""The interpreter `make run` and `make test` build in the checkout: commands shown for pasting use it."""
+
+
+def cli_command(scenario: Scenario, subcommand: str = "simulate", *, python: str = "python") -> str:
+    """The command line that reproduces a scenario's numbers (`python` may be the checkout's interpreter)."""
     sets = " ".join(f"--set {shlex.quote(f'{name}={value}')}" for name, value in to_strings(scenario).items()
                     if name not in ("runs", "seed", "horizon_days"))
-    parts = ["python -m pacnet_dashboard", subcommand, sets,
+    parts = [f"{python} -m pacnet_dashboard", subcommand, sets,
              f"--runs {scenario.runs} --seed {scenario.seed} --horizon {scenario.horizon_days}"]
     return " ".join(p for p in parts if p)
+
+
+def compare_command(scenario: Scenario, bundled_name: str | None, file_name: str, *,
+                    python: str = CHECKOUT_PYTHON) -> str:
+    """`compare` of the baseline with this scenario: by its bundled name, or by the scenario file the lab saves
+    (`--set` would change both sides of a comparison, so a custom scenario goes by its file)."""
+    other = bundled_name or shlex.quote(file_name)
+    return (f"{python} -m pacnet_dashboard compare baseline {other} --runs {scenario.runs} --seed {scenario.seed} "
+            f"--horizon {scenario.horizon_days}")
 
 
 def html_brief(result: Result, baseline: Result, figures: list[go.Figure], *, title: str = "Custom scenario",

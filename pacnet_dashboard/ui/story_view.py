@@ -81,7 +81,7 @@ def _open_lab(scenario: Scenario) -> None:
 
 def sandbox_button(scenario: Scenario) -> None:
     """Open the lab with the story's scenario in the levers (they are set before the sidebar is drawn)."""
-    st.button("Open the lab with the story's scenario", icon=":material/science:", key="_story_sandbox",
-              type="primary", on_click=_open_lab, args=(scenario,))
+    st.button("Open it in the lab", icon=":material/science:", key="_story_sandbox", type="primary",
+              help="The lab opens with the story's scenario in every lever.", on_click=_open_lab, args=(scenario,))
     if st.session_state.pop(_TO_LAB, False):
         st.switch_page(LAB_PAGE, query_params={})  # the levers write themselves back into the link

@@ -3,7 +3,9 @@
 import streamlit as st
 
 from pacnet_dashboard.figures.network import network_figure
+from pacnet_dashboard.report.chart_text import network_summary
 from pacnet_dashboard.ui import cache, downloads, session, views, widgets
+from pacnet_dashboard.ui.notices import escape_markdown
 
 scenario = session.current_scenario()
 result = cache.simulate_cached(scenario)
@@ -22,7 +24,8 @@ c3.metric(f"Pop chance by day {scenario.horizon_days}", f"{result.burst_probabil
 
 st.plotly_chart(network_figure(scenario, metrics), key="network", width="stretch", theme=None,
                 config=downloads.chart_config(scenario, "network"))
-st.caption("Mediation and allied praise scale the go-betweens' channels; grey marks closed channels and muted actors.")
+st.markdown(escape_markdown(network_summary(metrics), limit=600) + " Mediation and allied praise scale the "
+            "go-betweens' channels; grey marks closed channels and muted actors. The tables below hold the data.")
 
 with st.expander("Open or close channels, bring actors in or out (writes the link like every lever)", expanded=True):
     widgets.network_toggles(scenario, columns=3)

@@ -5,6 +5,8 @@ import streamlit as st
 from pacnet_dashboard.figures.charts import burst_chart, fan_chart, tornado_chart
 from pacnet_dashboard.model.series import SERIES
 from pacnet_dashboard.report.brief import face_ledger
+from pacnet_dashboard.report.chart_text import (burst_summary, burst_table, fan_summary, fan_table, tornado_summary,
+                                                tornado_table)
 from pacnet_dashboard.ui import cache, downloads, session, views, widgets
 from pacnet_dashboard.ui.notices import escape_markdown
 
@@ -14,8 +16,11 @@ baseline = cache.baseline_result(scenario)
 views.headline_metrics(result, baseline)
 
 left, right = st.columns(2, gap="medium")
-left.plotly_chart(fan_chart(result, baseline, "pressure"), key="fan_pressure", width="stretch", theme=None,
-                  config=downloads.chart_config(scenario, "pressure"))
+with left:
+    st.plotly_chart(fan_chart(result, baseline, "pressure"), key="fan_pressure", width="stretch", theme=None,
+                    config=downloads.chart_config(scenario, "pressure"))
+    views.chart_text(fan_summary(result, baseline, "pressure"), lambda: fan_table(result, baseline, "pressure"),
+                     key="_lab_fan_pressure_table")
 
 
 @st.fragment
@@ -25,6 +30,8 @@ def other_fan() -> None:
                                   format_func=lambda s: SERIES[s].title)
     st.plotly_chart(fan_chart(result, baseline, series, height=380), key="fan_other", width="stretch", theme=None,
                     config=downloads.chart_config(scenario, series))
+    views.chart_text(fan_summary(result, baseline, series), lambda: fan_table(result, baseline, series),
+                     key="_lab_fan_other_table")
 
 
 with right:
@@ -33,8 +40,10 @@ st.caption("Bands: 10th to 90th percentile of the runs; lines: medians. Baseline
            "blue. Both share the seed, so they see the same random incidents (common random numbers).")
 
 left, right = st.columns(2, gap="medium")
-left.plotly_chart(burst_chart(result, baseline), key="burst", width="stretch", theme=None,
-                  config=downloads.chart_config(scenario, "burst"))
+with left:
+    st.plotly_chart(burst_chart(result, baseline), key="burst", width="stretch", theme=None,
+                    config=downloads.chart_config(scenario, "burst"))
+    views.chart_text(burst_summary(result, baseline), lambda: burst_table(result, baseline), key="_lab_burst_table")
 with right:
     st.markdown("**Gestures: how often they are accepted and answered**")
     views.gesture_table(result)
@@ -48,6 +57,7 @@ def sensitivity() -> None:
             base, rows = cache.tornado_cached(scenario)
         st.plotly_chart(tornado_chart(rows, base), key="tornado", width="stretch", theme=None,
                         config=downloads.chart_config(scenario, "tornado"))
+        views.chart_text(tornado_summary(rows, base), lambda: tornado_table(rows, base), key="_lab_tornado_table")
         st.caption(f"Each bar: the pop chance by day {scenario.horizon_days} with one lever at its minimum (blue) or "
                    "maximum (red), the others held, at 500 runs and the same seed.")
 

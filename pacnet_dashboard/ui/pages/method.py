@@ -5,7 +5,8 @@ import streamlit as st
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.report.method import CITATION, EQUATIONS, LIMITATIONS, MECHANISMS, REFINEMENTS, parameter_rows
-from pacnet_dashboard.report.brief import cli_command
+from pacnet_dashboard.report.brief import CHECKOUT_PYTHON, cli_command, compare_command
+from pacnet_dashboard.report.metadata import file_stem, scenario_identity
 from pacnet_dashboard.scenario import lever_specs
 from pacnet_dashboard.ui import session
 
@@ -45,7 +46,15 @@ st.subheader("Limitations", divider="gray")
 st.markdown("\n".join(f"- {item}" for item in LIMITATIONS))
 
 st.subheader("Reproduce any number or figure", divider="gray")
-st.markdown("Every number and figure comes from `simulate` on the scenario in the sidebar. From the project folder:")
-st.code("\n".join([cli_command(scenario), cli_command(scenario, "report") + " --out brief.html",
-                   cli_command(scenario, "network"), "python -m pacnet_dashboard compare baseline gift_exchange"]),
-        language="bash")
+name = scenario_identity(scenario)[0]
+bundled_name = None if name == "custom" else name
+st.markdown("Every number and figure comes from `simulate` on the scenario in the sidebar. In the project folder, "
+            "after `make run` or `make test` has built `.venv`:")
+st.code("\n".join([cli_command(scenario, python=CHECKOUT_PYTHON),
+                   cli_command(scenario, "report", python=CHECKOUT_PYTHON) + " --out brief.html",
+                   cli_command(scenario, "network", python=CHECKOUT_PYTHON),
+                   compare_command(scenario, bundled_name, f"{file_stem(name, scenario)}.json")]),
+        language="bash", wrap_lines=True)
+if bundled_name is None:
+    st.markdown(f"The comparison reads the scenario file that the lab's *Scenario JSON* button saves "
+                f"(`{file_stem(name, scenario)}.json`).")
