@@ -7,7 +7,7 @@ a Result: the one object behind the pages, the CLI and the brief. See the Method
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -108,9 +108,10 @@ def drive_for(scenario: Scenario) -> Drive:
     )
 
 
-def simulate(scenario: Scenario, params: Parameters | None = None) -> Result:
-    """Simulate a scenario: the pure entry point behind the pages, the CLI and the brief."""
-    drive = drive_for(scenario)
+def simulate(scenario: Scenario, params: Parameters | None = None, *, off: frozenset[str] = frozenset()) -> Result:
+    """Simulate a scenario: the pure entry point behind the pages, the CLI and the brief. `off` switches
+    mechanisms off for a knock-out analysis (ids in `mechanisms.MECHANISMS`)."""
+    drive = replace(drive_for(scenario), off=frozenset(off))
     traj = run_kernel(drive, params or default_parameters())
     gestures = []
     for i, offer in enumerate(traj.offers):
