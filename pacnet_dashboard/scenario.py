@@ -247,9 +247,10 @@ class Scenario(BaseModel):
         for g in value:
             if g.id not in known:
                 raise ValueError(f"unknown gesture id {g.id!r}")
-        ids = [g.id for g in value]
-        if len(set(ids)) != len(ids):
-            raise ValueError("each gesture may be made once")
+        pairs = [(g.id, g.day) for g in value]
+        if len(set(pairs)) != len(pairs):
+            twice = next(p for p in pairs if pairs.count(p) > 1)
+            raise ValueError(f"{twice[0]!r} is made twice on day {twice[1]}; a gesture may repeat, on different days")
         return tuple(sorted(value, key=lambda g: (g.day, g.id)))
 
     @field_validator("closed_channels", mode="after")
@@ -323,7 +324,7 @@ class LeverSpec:
             return f"a whole number from {int(self.min)} to {int(self.max)} ({self.unit})"
         if self.kind == "gestures":
             ids = ", ".join(g.id for g in load_gestures().gestures)
-            return f"id@day items separated by commas, each id once, with ids from: {ids}, and day from 0 to horizon_days-1"
+            return f"id@day items separated by commas (an id may repeat on different days, a GRIT series), with ids from: {ids}, and day from 0 to horizon_days-1"
         choices = sorted(c.id for c in load_channels()) if self.name == "closed_channels" else \
             sorted(a.id for a in load_actors() if a.id not in ("us", "dprk"))
         return f"ids separated by commas, from: {', '.join(choices)}"

@@ -24,8 +24,10 @@ def schedules(draw: st.DrawFn, horizon: int, max_steps: int = 3) -> Schedule:
 
 @st.composite
 def gesture_lists(draw: st.DrawFn, horizon: int) -> tuple[GestureTiming, ...]:
-    ids = draw(st.lists(st.sampled_from(GESTURE_IDS), unique=True, max_size=3))
-    return tuple(GestureTiming(id=i, day=draw(st.integers(0, horizon - 1))) for i in ids)
+    """Up to three gestures; an id may repeat on different days (a GRIT series)."""
+    pairs = draw(st.lists(st.tuples(st.sampled_from(GESTURE_IDS), st.integers(0, horizon - 1)), unique=True,
+                          max_size=3))
+    return tuple(GestureTiming(id=i, day=d) for i, d in pairs)
 
 
 @st.composite

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.cli import analysis, history, simulate
+from pacnet_dashboard.cli import analysis, explain, history, simulate
 from pacnet_dashboard.cli.common import Parser, UsageError
 from pacnet_dashboard.io.data import DataError
 from pacnet_dashboard.scenario import ScenarioError
@@ -15,7 +15,7 @@ from pacnet_dashboard.scenario import ScenarioError
 REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = [
     simulate.register_scenarios, simulate.register_simulate, simulate.register_compare,
     simulate.register_network, history.register_history, simulate.register_report,
-    analysis.register_sweep, analysis.register_sensitivity,
+    analysis.register_sweep, analysis.register_sensitivity, explain.register_explain,
 ]
 
 

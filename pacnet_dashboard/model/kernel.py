@@ -193,12 +193,12 @@ def run_kernel(drive: Drive, p: Parameters) -> Trajectories:
     respond = "rhetoric" not in off
     const = np.zeros(_N_CONST, F32)
     const[[_KEEP_US, _KEEP_DP, _K_US, _K_DP, _G010, _PHI, _BETA10, _FACE_KEEP, _LEAK, _ALPHA_HALF, _INV_STEP,
-           _IOTA0, _IOTA20, _TRUST_KEEP, _TRUST_ADD, _ETA, _GAMMA, _PSI, _MIS_X, _MIS_P, _NEAR_P, _P_MAX]] = [
+           _IOTA0, _IOTA20, _TRUST_KEEP, _TRUST_ADD, _ETA, _GAMMA, _PSI, _MIS_X, _MIS_P, _NEAR_P, _P_MAX, _SHIFT]] = [
         1.0 - p.m_us, 1.0 - p.m_dprk, p.k_us, p.k_dprk, p.g0 / 10.0, p.phi, p.beta / 10.0, 1.0 - p.face_decay,
         1.0 - (p.lambda0 + p.lambda_c * drive.conductance), p.alpha / 2.0, HAZARD_TABLE_STEPS / P_MAX, p.iota0,
         p.iota0 / 20.0, 1.0 - p.trust_recovery, p.trust_recovery, p.eta_r if respond else 1.0,
         p.gamma_r if respond else 0.0, misread_share(drive.conductance, p) * 65536.0 if misperceive else 0.0,
-        p.misread_hostility, p.misread_pressure, p.near_miss_pressure, P_MAX]
+        p.misread_hostility, p.misread_pressure, p.near_miss_pressure, P_MAX, p.rhetoric_shift_max]
 
     x_sr = np.stack([np.full(runs, p.x0_us, F32), np.full(runs, p.x0_dprk, F32)])
     face_sr = np.stack([np.full(runs, p.f0_us, F32), np.full(runs, p.f0_dprk, F32)])
@@ -246,7 +246,7 @@ def _segments(horizon: int, offer_days: list[int]) -> list[tuple[int, int]]:
 
 # Indices into the kernel's float32 constant vector (numba takes one array more cheaply than many scalars).
 (_KEEP_US, _KEEP_DP, _K_US, _K_DP, _G010, _PHI, _BETA10, _FACE_KEEP, _LEAK, _ALPHA_HALF, _INV_STEP, _IOTA0,
- _IOTA20, _TRUST_KEEP, _TRUST_ADD, _ETA, _GAMMA, _PSI, _MIS_X, _MIS_P, _NEAR_P, _P_MAX, _N_CONST) = range(23)
+ _IOTA20, _TRUST_KEEP, _TRUST_ADD, _ETA, _GAMMA, _PSI, _MIS_X, _MIS_P, _NEAR_P, _P_MAX, _SHIFT, _N_CONST) = range(24)
 _ZERO, _ONE, _TEN = F32(0.0), F32(1.0), F32(10.0)
 
 
@@ -266,8 +266,10 @@ def _days(t0, t1, block_start, dynamics, settle, trusting, x_sr, face_sr, rhetor
             xu, xd, fu, fd = x_sr[0, i], x_sr[1, i], face_sr[0, i], face_sr[1, i]
             ru = rhetoric_sr[0, i]
             rd = rhetoric_sr[1, i]
-            ru = min(max(ru + c[_ETA] * (au - ru) - c[_GAMMA] * fu, _ZERO), _TEN)
-            rd = min(max(rd + c[_ETA] * (ad - rd) - c[_GAMMA] * fd, _ZERO), _TEN)
+            ru = ru + c[_ETA] * (au - ru) - c[_GAMMA] * fu
+            rd = rd + c[_ETA] * (ad - rd) - c[_GAMMA] * fd
+            ru = min(max(min(max(ru, au - c[_SHIFT]), au + c[_SHIFT]), _ZERO), _TEN)
+            rd = min(max(min(max(rd, ad - c[_SHIFT]), ad + c[_SHIFT]), _ZERO), _TEN)
             rhetoric_sr[0, i] = ru
             rhetoric_sr[1, i] = rd
             gu = (c[_G010] * ru + c[_PHI] * max(-fu, _ZERO)) * distrust_sr[0, i]

@@ -43,6 +43,7 @@ class Parameters:
     face_decay: float
     eta_r: float
     gamma_r: float
+    rhetoric_shift_max: float
     a_f: float
     a_m: float
     a_x: float

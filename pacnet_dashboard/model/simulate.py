@@ -45,6 +45,8 @@ class Result:
     bands: dict[str, Band]
     gestures: tuple[GestureOutcome, ...]
     mean_final: dict[str, float]
+    popped: np.ndarray | None = field(default=None, repr=False)
+    """One bool per run (popped by the horizon), for paired standard errors; None for results built elsewhere."""
     model_version: str = field(default=MODEL_VERSION)
 
     @property
@@ -83,6 +85,7 @@ class Result:
             "pressure": band("pressure"),
             "hostility": {"us": band("hostility_us"), "dprk": band("hostility_dprk")},
             "face": {"us": band("face_us"), "dprk": band("face_dprk")},
+            "rhetoric": {"us": band("rhetoric_us"), "dprk": band("rhetoric_dprk")},
             "gestures": [g.__dict__ for g in self.gestures],
             "conductance": round(self.conductance, 6),
             "mediation": round(self.mediation, 6),
@@ -138,7 +141,7 @@ def simulate(scenario: Scenario, params: Parameters | None = None, *, off: froze
         ))
     return Result(scenario=scenario, conductance=drive.conductance, mediation=drive.mediation,
                   support=drive.support, burst_by_day=traj.burst_by_day, bands=traj.bands,
-                  gestures=tuple(gestures), mean_final=traj.mean_final)
+                  gestures=tuple(gestures), mean_final=traj.mean_final, popped=traj.popped)
 
 
 def _conditional(outcome: OfferOutcome) -> float:
