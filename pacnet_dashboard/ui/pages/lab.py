@@ -48,6 +48,8 @@ def sensitivity() -> None:
                    "maximum (red), the others held, at 500 runs and the same seed.")
 
 
+st.subheader("Why it works, or fails", divider="gray")
+st.fragment(views.why_it_works)(scenario)
 st.subheader("Sensitivity", divider="gray")
 sensitivity()
 
