@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import core_schema
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.io.data import DATA_DIR, load_actors, load_channels, load_gestures, parse_json, read_text
+from pacnet_dashboard.io.data import DATA_DIR, load_channels, load_gestures, mutable_actors, parse_json, read_text
 from pacnet_dashboard.io.errors import BeyondHorizonError, DataError, ScenarioError
 
 SCENARIO_DIR = DATA_DIR / "scenarios"
@@ -257,7 +257,7 @@ class Scenario(BaseModel):
     @field_validator("muted_actors", mode="after")
     @classmethod
     def _known_actors(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        known = {a.id for a in load_actors()} - {"us", "dprk"}
+        known = set(mutable_actors())
         for a in value:
             if a not in known:
                 raise _refused("muted_actors", f"unknown or unmutable actor id {a!r}")
@@ -324,8 +324,7 @@ class LeverSpec:
         if self.kind == "gestures":
             ids = ", ".join(g.id for g in load_gestures().gestures)
             return f"id@day items separated by commas, each id once, with ids from: {ids}, and day from 0 to horizon_days-1"
-        choices = sorted(c.id for c in load_channels()) if self.name == "closed_channels" else \
-            sorted(a.id for a in load_actors() if a.id not in ("us", "dprk"))
+        choices = sorted(c.id for c in load_channels()) if self.name == "closed_channels" else sorted(mutable_actors())
         return f"ids separated by commas, from: {', '.join(choices)}"
 
 

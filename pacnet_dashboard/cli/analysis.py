@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from pacnet_dashboard.cli.common import UsageError, add_scenario_options, scenario_from_args, write_output
+from pacnet_dashboard.cli.common import UsageError, add_scenario_options, progress_bar, scenario_from_args, write_output
 from pacnet_dashboard.io.errors import DataError
 from pacnet_dashboard.scenario import parse_int
 
@@ -49,8 +49,9 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     base = scenario_from_args(args)
     varies = [sweep.parse_vary(text) for text in args.vary]
     points = sweep.design_points(varies, args.design, samples, seed=base.seed)
-    frame = sweep.run_sweep(base, points, seeds=args.seeds, workers=workers, scheduler=args.scheduler,
-                            progress=not args.quiet)
+    with progress_bar(not args.quiet, "sweep", "scenario") as progress:
+        frame = sweep.run_sweep(base, points, seeds=args.seeds, workers=workers, scheduler=args.scheduler,
+                                progress=progress)
     if fmt == "csv":
         write_output(sweep.to_csv(frame), args.out)
     else:

@@ -12,11 +12,14 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.errors import ClusterError, DataError, InputError, ScenarioError, SettingError
+from pacnet_dashboard.io.progress import Progress
 from pacnet_dashboard.model.simulate import Result
 from pacnet_dashboard.scenario import Scenario, bundled_names, from_strings, resolve
 
@@ -108,6 +111,23 @@ def write_output(data: str | bytes, out: str | None) -> None:
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+
+
+@contextmanager
+def progress_bar(enabled: bool, desc: str, unit: str) -> Iterator[Progress]:
+    """A tqdm bar on standard error that a core call's `progress(done, total)` callback moves."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=None, unit=unit, file=sys.stderr, disable=not enabled, desc=desc, smoothing=0.1)
+
+    def report(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    try:
+        yield report
+    finally:
+        bar.close()
 
 
 def result_json(result: Result) -> str:
