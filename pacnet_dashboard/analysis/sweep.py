@@ -129,7 +129,7 @@ def design_points(varies: Sequence[Vary], design: Design = "factorial", samples:
         return _points(names, itertools.product(*grids))
     if samples is None or samples < 1:
         raise SettingError("samples", "a Latin hypercube needs a number of samples N >= 1")
-    _check_count(samples)
+    _check_count(samples, "samples")
     from scipy.stats import qmc
 
     unit_nd = qmc.LatinHypercube(d=len(varies), rng=np.random.default_rng(seed)).random(samples)
@@ -139,9 +139,9 @@ def design_points(varies: Sequence[Vary], design: Design = "factorial", samples:
     return _points(names, values_nd)
 
 
-def _check_count(count: int) -> None:
+def _check_count(count: int, setting: str = "vary") -> None:
     if count > MAX_SCENARIOS:
-        raise SettingError("vary", f"the design has {count:,} scenarios; allowed: at most {MAX_SCENARIOS:,}")
+        raise SettingError(setting, f"the design has {count:,} scenarios; allowed: at most {MAX_SCENARIOS:,}")
 
 
 def _points(names: Sequence[str], rows: Iterable[Sequence[float]]) -> list[Point]:
