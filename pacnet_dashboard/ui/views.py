@@ -14,6 +14,7 @@ from pacnet_dashboard.analysis.removal import RemovalEffects
 from pacnet_dashboard.report.brief import brief_figures, html_brief
 from pacnet_dashboard.scenario import Scenario, to_file_json
 from pacnet_dashboard.ui import session
+from pacnet_dashboard.ui.explore_view import treatment_words
 
 
 def headline_metrics(result: Result, baseline: Result) -> None:
@@ -41,7 +42,7 @@ def gesture_frame(result: Result) -> pd.DataFrame:
 
 def gesture_table(result: Result) -> None:
     if not result.gestures:
-        st.info("No gesture is made. Choose gestures in the sidebar (for example the signed book on day 14).",
+        st.info(f"No gesture is made. Choose gestures in the sidebar (for example {treatment_words()}).",
                 icon=":material/redeem:")
         return
     st.table(gesture_frame(result).set_index("Gesture"))
