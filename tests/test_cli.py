@@ -176,3 +176,20 @@ def test_help_ranges_and_choices_come_from_the_schema_and_the_core() -> None:
     assert tuple(sweep_choices["seeds"]) == get_args(sweep.Seeds)
     assert tuple(next(a.choices for a in _subparser("sensitivity")._actions if a.dest == "method")) == \
         get_args(sensitivity.Method)
+
+
+def test_compare_refuses_a_scenario_compared_with_itself(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, "compare", "baseline", "gift_exchange", "--set", "gestures=us_book_gift@14",
+                          "--runs", "100")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith("error: compare: ") and "same scenario" in err and "--set gestures=us_book_gift@14" in err
+    code, _, err = _run(capsys, "compare", "baseline", "baseline", "--runs", "100")
+    assert code == 2 and "same scenario" in err
+
+
+def test_compare_says_what_its_shared_options_applied_to(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "compare", "baseline", "gift_exchange", "--set", "china_mediation=0.6",
+                        "--runs", "300", "--horizon", "90")
+    doc = json.loads(out)
+    assert code == 0 and doc["applied_to_both"] == ["--set china_mediation=0.6", "--runs 300", "--horizon 90"]
+    assert doc["difference"] != 0.0
