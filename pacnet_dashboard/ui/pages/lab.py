@@ -7,7 +7,7 @@ from pacnet_dashboard.analysis.sensitivity import TORNADO_RUNS
 from pacnet_dashboard.model.series import QUANTILES, SERIES
 from pacnet_dashboard.scenario import SCENARIO_FILE_MAX_BYTES
 from pacnet_dashboard.report.brief import face_ledger
-from pacnet_dashboard.ui import cache, session, views, widgets
+from pacnet_dashboard.ui import cache, downloads, session, views, widgets
 from pacnet_dashboard.ui.notices import escape_markdown
 
 scenario = session.current_scenario()
@@ -16,7 +16,8 @@ baseline = cache.baseline_result(scenario)
 views.headline_metrics(result, baseline)
 
 left, right = st.columns(2, gap="medium")
-left.plotly_chart(fan_chart(result, baseline, "pressure"), key="fan_pressure", width="stretch", theme=None)
+left.plotly_chart(fan_chart(result, baseline, "pressure"), key="fan_pressure", width="stretch", theme=None,
+                  config=downloads.chart_config(scenario, "pressure"))
 
 
 @st.fragment
@@ -24,7 +25,8 @@ def other_fan() -> None:
     options = [s for s in SERIES if s != "pressure"]
     series = st.segmented_control("Band of", options, default="hostility_dprk", required=True, key="_lab_series",
                                   format_func=lambda s: SERIES[s].title)
-    st.plotly_chart(fan_chart(result, baseline, series, height=380), key="fan_other", width="stretch", theme=None)
+    st.plotly_chart(fan_chart(result, baseline, series, height=380), key="fan_other", width="stretch", theme=None,
+                    config=downloads.chart_config(scenario, series))
 
 
 with right:
@@ -34,7 +36,8 @@ st.caption(f"Bands: {100 * QUANTILES['p10']:.0f}th to {100 * QUANTILES['p90']:.0
            "incidents (common random numbers).")
 
 left, right = st.columns(2, gap="medium")
-left.plotly_chart(burst_chart(result, baseline), key="burst", width="stretch", theme=None)
+left.plotly_chart(burst_chart(result, baseline), key="burst", width="stretch", theme=None,
+                  config=downloads.chart_config(scenario, "burst"))
 with right:
     st.markdown("**Gestures: how often they are accepted and answered**")
     views.gesture_table(result)
@@ -46,7 +49,8 @@ def sensitivity() -> None:
     if st.toggle("Show the tornado chart (runs every lever to both ends; takes a few seconds)", key="_lab_tornado"):
         with st.spinner("Moving each lever across its range…"):
             base, rows = cache.tornado_cached(scenario)
-        st.plotly_chart(tornado_chart(rows, base), key="tornado", width="stretch", theme=None)
+        st.plotly_chart(tornado_chart(rows, base), key="tornado", width="stretch", theme=None,
+                        config=downloads.chart_config(scenario, "tornado"))
         st.caption(f"Each bar: the pop chance by day {scenario.horizon_days} with one lever at its minimum (blue) or "
                    f"maximum (red), the others held, at {min(TORNADO_RUNS, scenario.runs):,} runs and the same seed.")
 
@@ -55,7 +59,7 @@ st.subheader("Sensitivity", divider="gray")
 sensitivity()
 
 st.subheader("Files", divider="gray")
-widgets.download_buttons(views.download_files(result, baseline))
+downloads.files_section(result, baseline)
 st.file_uploader(f"Open a scenario file (JSON, at most {SCENARIO_FILE_MAX_BYTES // 1024} KiB)", type=["json"],
                  key="_upload",
                  on_change=widgets.load_uploaded, max_upload_size=1,
