@@ -7,12 +7,15 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from pacnet_dashboard.figures.charts import decomposition_chart
 from pacnet_dashboard.io.data import load_gestures
 from pacnet_dashboard.model.simulate import Result
 from pacnet_dashboard.model.network import NetworkMetrics
 from pacnet_dashboard.analysis.removal import RemovalEffects
 from pacnet_dashboard.scenario import Scenario
 from pacnet_dashboard.ui.notices import escape_markdown
+from pacnet_dashboard.ui import cache
+from pacnet_dashboard.ui.explore_view import treatment_words
 
 
 def headline_metrics(result: Result, baseline: Result) -> None:
@@ -40,7 +43,7 @@ def gesture_frame(result: Result) -> pd.DataFrame:
 
 def gesture_table(result: Result) -> None:
     if not result.gestures:
-        st.info("No gesture is made. Choose gestures in the sidebar (for example the signed book on day 14).",
+        st.info(f"No gesture is made. Choose gestures in the sidebar (for example {treatment_words()}).",
                 icon=":material/redeem:")
         return
     st.table(gesture_frame(result).set_index("Gesture"))
@@ -85,3 +88,15 @@ def chart_text(summary: str, table: Callable[[], pd.DataFrame], *, key: str | No
         st.markdown(escape_markdown(summary, limit=800))
         with st.expander("The chart's data as a table", icon=":material/table:", key=key):
             st.table(table(), hide_index=True)
+
+
+def why_it_works(scenario: Scenario) -> None:
+    """The lab's decomposition, on demand: 18 simulations are too many for every slider move."""
+    if st.toggle("Show why this scenario works, or fails (switches each mechanism off in turn; takes a few seconds)",
+                 key="_lab_explain"):
+        with st.spinner("Switching each mechanism off…"):
+            decomposition = cache.explain_cached(scenario)
+        st.plotly_chart(decomposition_chart(decomposition), key="explain", width="stretch", theme=None)
+        st.caption(f"Each bar: how many points of the change against the baseline need that mechanism (the "
+                   f"effect minus the effect with it switched off), at {scenario.runs:,} runs and the same seed. "
+                   "Mechanisms interact, so the bars need not add up to the effect.")

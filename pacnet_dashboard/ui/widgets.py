@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.io.data import load_actors, load_channels, load_gestures
+from pacnet_dashboard.io.data import load_actors, load_channels, load_gestures, mutable_actors
 from pacnet_dashboard.io.errors import ScenarioError
 from pacnet_dashboard.scenario import (SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, Schedule, encode_value,
                                        scenario_file_from_text)
@@ -74,12 +74,15 @@ def load_uploaded() -> None:
                            f"{MODEL_VERSION}, so its numbers may differ from when it was saved.")
 
 
-def _compose_gestures() -> None:
+def _compose_gestures(repeats: tuple[tuple[str, int], ...] = ()) -> None:
+    """Write the gestures text from the picks and their days; later repeats of a picked id (a GRIT series,
+    edited as link text) are kept."""
     horizon = int(st.session_state.get("horizon_days", Scenario().horizon_days))
     items = []
     for gid in st.session_state.get("_gesture_pick", []):
-        day = st.session_state.get(f"_gesture_day_{gid}", min(DEFAULT_GESTURE_DAY, horizon - 1))
-        items.append(f"{gid}@{min(int(day), horizon - 1)}")
+        day = min(int(st.session_state.get(f"_gesture_day_{gid}", min(DEFAULT_GESTURE_DAY, horizon - 1))), horizon - 1)
+        items.append(f"{gid}@{day}")
+        items += [f"{rid}@{rday}" for rid, rday in repeats if rid == gid and rday != day and rday < horizon]
     st.session_state["gestures"] = ",".join(items)
 
 
@@ -138,16 +141,24 @@ def gesture_editor(scenario: Scenario) -> None:
     order = {g.id: i for i, g in enumerate(catalogue.gestures)}
     chips = {g.id: f"{(g.mark or g.label).capitalize()} ({g.sender.upper()})" for g in catalogue.gestures}
     labels = {g.id: f"{g.label} ({g.sender.upper()})" for g in catalogue.gestures}
-    shown = sorted(scenario.gestures, key=lambda g: (order[g.id], g.day))
-    st.session_state["_gesture_pick"] = [g.id for g in shown]
+    first = {g.id: g for g in reversed(scenario.gestures)}  # the earliest offer of each id
+    repeats = tuple((g.id, g.day) for g in scenario.gestures if first[g.id] is not g)
+    shown = sorted(first, key=order.__getitem__)
+    st.session_state["_gesture_pick"] = shown
     st.multiselect("Gestures to make", list(labels), format_func=chips.__getitem__, key="_gesture_pick",
-                   on_change=_compose_gestures, placeholder="Choose gestures from the catalogue",
+                   on_change=_compose_gestures, args=(repeats,), placeholder="Choose gestures from the catalogue",
                    help="Gestures from the catalogue; an accepted gesture may be answered by its reciprocal gift. "
+                        "To repeat one on later days (a GRIT series), write id@day,id@day in the gestures text. "
                         + " ".join(f"{chips[i]}: {labels[i]}." for i in labels))
-    for g in shown:
-        key = f"_gesture_day_{g.id}"
+    for gid in shown:
+        g = first[gid]
+        key = f"_gesture_day_{gid}"
         st.session_state[key] = g.day
-        st.slider(f"Day of {labels[g.id]}", 0, scenario.horizon_days - 1, key=key, on_change=_compose_gestures)
+        st.slider(f"Day of {labels[gid]}", 0, scenario.horizon_days - 1, key=key, on_change=_compose_gestures,
+                  args=(repeats,))
+    for gid in dict.fromkeys(rid for rid, _ in repeats):
+        days = ", ".join(str(day) for rid, day in repeats if rid == gid)
+        st.caption(f"{labels[gid]} again on day {days} (a series; edit these days in the gestures text)")
 
 
 def schedule_editor(name: str, scenario: Scenario) -> None:
@@ -203,7 +214,7 @@ def channel_labels() -> dict[str, str]:
 
 
 def actor_labels() -> dict[str, str]:
-    return {a.id: a.label for a in load_actors() if a.id not in ("us", "dprk")}
+    return {a.id: a.label for a in load_actors() if a.id in mutable_actors()}
 
 
 def network_toggles(scenario: Scenario, columns: int = 2) -> None:

@@ -3,7 +3,9 @@
 import streamlit as st
 
 from pacnet_dashboard.figures.charts import burst_chart, fan_chart, tornado_chart
-from pacnet_dashboard.model.series import SERIES
+from pacnet_dashboard.analysis.sensitivity import TORNADO_RUNS
+from pacnet_dashboard.model.series import QUANTILES, SERIES
+from pacnet_dashboard.scenario import SCENARIO_FILE_MAX_BYTES
 from pacnet_dashboard.report.brief import face_ledger
 from pacnet_dashboard.report.chart_text import (burst_summary, burst_table, fan_summary, fan_table, tornado_summary,
                                                 tornado_table)
@@ -36,8 +38,9 @@ def other_fan() -> None:
 
 with right:
     other_fan()
-st.caption("Bands: 10th to 90th percentile of the runs; lines: medians. Baseline in grey (dashed), your scenario in "
-           "blue. Both share the seed, so they see the same random incidents (common random numbers).")
+st.caption(f"Bands: {100 * QUANTILES['p10']:.0f}th to {100 * QUANTILES['p90']:.0f}th percentile of the runs; lines: "
+           "medians. Baseline in grey (dashed), your scenario in blue. Both share the seed, so they see the same random "
+           "incidents (common random numbers).")
 
 left, right = st.columns(2, gap="medium")
 with left:
@@ -59,14 +62,17 @@ def sensitivity() -> None:
                         config=downloads.chart_config(scenario, "tornado"))
         views.chart_text(tornado_summary(rows, base), lambda: tornado_table(rows, base), key="_lab_tornado_table")
         st.caption(f"Each bar: the pop chance by day {scenario.horizon_days} with one lever at its minimum (blue) or "
-                   "maximum (red), the others held, at 500 runs and the same seed.")
+                   f"maximum (red), the others held, at {min(TORNADO_RUNS, scenario.runs):,} runs and the same seed.")
 
 
+st.subheader("Why it works, or fails", divider="gray")
+st.fragment(views.why_it_works)(scenario)
 st.subheader("Sensitivity", divider="gray")
 sensitivity()
 
 st.subheader("Files", divider="gray")
 downloads.files_section(result, baseline)
-st.file_uploader("Open a scenario file (JSON, at most 64 KiB)", type=["json"], key="_upload",
+st.file_uploader(f"Open a scenario file (JSON, at most {SCENARIO_FILE_MAX_BYTES // 1024} KiB)", type=["json"],
+                 key="_upload",
                  on_change=widgets.load_uploaded, max_upload_size=1,
                  help="A file saved with 'Scenario JSON' above, or written by hand with the same fields.")
