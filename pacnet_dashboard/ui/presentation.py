@@ -16,8 +16,10 @@ _PRESENT = "_present"
 
 _ALWAYS = """<style>
 .st-key-story_clicker_keys { display: none; }
+.katex-display { overflow: visible !important; }
 </style>"""
-"""The Story page's clicker buttons (PageDown, Space, PageUp) stay mounted for their shortcuts but unseen."""
+"""The Story page's clicker buttons (PageDown, Space, PageUp) stay mounted for their shortcuts but unseen; a
+wide equation overflows its column instead of becoming a scroll region that the keyboard cannot reach."""
 
 _PRESENT_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
