@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -546,7 +547,7 @@ def scenario_file_from_text(text: str, where: str) -> ScenarioFile:
         raise ScenarioError(str(err["loc"][0]), err["msg"]) from None
 
 
-def load_scenario_file(path: Path) -> ScenarioFile:
+def load_scenario_file(path: Traversable) -> ScenarioFile:
     try:
         text = read_text(path, max_bytes=SCENARIO_FILE_MAX_BYTES)
     except DataError as exc:
@@ -556,7 +557,7 @@ def load_scenario_file(path: Path) -> ScenarioFile:
 
 def bundled_names() -> tuple[str, ...]:
     """Bundled scenario names: the four of the design first, then any others alphabetically."""
-    found = {p.stem for p in SCENARIO_DIR.glob("*.json")}
+    found = {p.name.removesuffix(".json") for p in SCENARIO_DIR.iterdir() if p.name.endswith(".json")}
     return tuple(n for n in BUNDLED_ORDER if n in found) + tuple(sorted(found - set(BUNDLED_ORDER)))
 
 
