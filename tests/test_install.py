@@ -57,4 +57,5 @@ def test_an_installed_copy_outside_the_checkout_gives_the_same_json(tmp_path: Pa
     assert installed.returncode == 0 and checkout.returncode == 0, installed.stderr[-2000:]
     assert installed.stdout == checkout.stdout and '"burst_probability"' in installed.stdout
     listed = _run(venv / "bin" / "pacnet-dashboard", "scenarios", cwd=elsewhere)
-    assert set(listed.stdout.split()) == {p.stem for p in (ROOT / "pacnet_dashboard" / "data" / "scenarios").glob("*.json")}
+    bundled = {p.stem for p in (ROOT / "pacnet_dashboard" / "data" / "scenarios").glob("*.json")}
+    assert set(listed.stdout.split()) == bundled

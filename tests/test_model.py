@@ -10,7 +10,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pacnet_dashboard.model.calibration import EXPERT_BAND, baseline_pop_chance, calibrate_theta
-from pacnet_dashboard.model.kernel import HAZARD_TABLE_STEPS, hazard_factor, hazard_lookup_table, normal_table, pressure_bound
+from pacnet_dashboard.model.kernel import (HAZARD_TABLE_STEPS, hazard_factor, hazard_lookup_table, normal_table,
+                                           pressure_bound)
 from pacnet_dashboard.model.simulate import drive_for, radius, simulate, skin
 from pacnet_dashboard.model.parameters import default_parameters
 from pacnet_dashboard.scenario import Scenario, bundled, bundled_names, from_strings, with_levels

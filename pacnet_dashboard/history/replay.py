@@ -29,7 +29,7 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.signal import lfilter
 
-from pacnet_dashboard.io.data import (SIDES, Event, Gesture, load_events, load_gestures, load_history_fit, load_parameters,
+from pacnet_dashboard.io.data import (SIDES, Event, Gesture, load_gestures, load_history_fit, load_parameters,
                                    load_replay_gestures)
 from pacnet_dashboard.model.kernel import Drive, Offer, run_kernel
 from pacnet_dashboard.model.simulate import drive_for
@@ -303,7 +303,8 @@ class HistoryResult:
                     "out_of_sample": {"r": rnd(self.out_of_sample.r), "rmse": rnd(self.out_of_sample.rmse)}},
             "parameters": {**fitted, "link_intercept": rnd(self.intercept), "link_slope": rnd(self.slope),
                            **{f"index_{f.name}": getattr(self.index_settings, f.name) for f in fields(IndexSettings)},
-                           **{f"replay_{f.name}": getattr(self.replay_settings, f.name) for f in fields(ReplaySettings)},
+                           **{f"replay_{f.name}": getattr(self.replay_settings, f.name)
+                              for f in fields(ReplaySettings)},
                            "fit_months": list(FIT_MONTHS), "test_months": list(TEST_MONTHS)},
         }
 

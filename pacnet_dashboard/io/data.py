@@ -132,7 +132,8 @@ class Channel(_Row):
 
 
 GOLDSTEIN_BY_ROOT = {1: 0.0, 2: 3.0, 3: 4.0, 4: 1.0, 5: 3.5, 6: 6.0, 7: 7.0, 8: 5.0, 9: -2.0, 10: -5.0,
-                     11: -2.0, 12: -4.0, 13: -6.0, 14: -6.5, 15: -7.2, 16: -4.0, 17: -7.0, 18: -9.0, 19: -10.0, 20: -10.0}
+                     11: -2.0, 12: -4.0, 13: -6.0, 14: -6.5, 15: -7.2, 16: -4.0, 17: -7.0, 18: -9.0, 19: -10.0,
+                     20: -10.0}
 """Goldstein score of each CAMEO root code (the two-digit rows of GDELT's CAMEO.goldsteinscale.txt)."""
 EVENTS_START, EVENTS_END = date(2017, 1, 1), date(2019, 12, 31)
 EventCategory = Literal["weapons_test", "nuclear_test", "threat", "insult", "demand", "rejection", "sanctions",
@@ -160,7 +161,8 @@ class Event(_Row):
             raise ValueError(f"date {self.date} lies outside {EVENTS_START} to {EVENTS_END}")
         expected = GOLDSTEIN_BY_ROOT[self.cameo_root]
         if self.goldstein != expected:
-            raise ValueError(f"goldstein {self.goldstein} does not match {expected} for CAMEO root {self.cameo_root:02d}")
+            raise ValueError(f"goldstein {self.goldstein} does not match {expected} for CAMEO root "
+                             f"{self.cameo_root:02d}")
         if self.direction == "escalation" and self.goldstein > 0:
             raise ValueError("an escalation needs a Goldstein score <= 0")
         if self.direction == "de-escalation" and self.goldstein < 0:
@@ -282,7 +284,8 @@ def mutable_actors() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4)
-def load_channels(path: Traversable = DATA_DIR / "channels.csv", actors_path: Traversable = DATA_DIR / "actors.csv") -> tuple[Channel, ...]:
+def load_channels(path: Traversable = DATA_DIR / "channels.csv",
+                  actors_path: Traversable = DATA_DIR / "actors.csv") -> tuple[Channel, ...]:
     rows = _read_csv(path, Channel)
     _unique(path, [r.id for r in rows])
     known = {a.id for a in load_actors(actors_path)}
@@ -317,7 +320,8 @@ def load_events(path: Traversable = DATA_DIR / "events_2017_2019.csv",
         for column in ("actor", "target"):
             value = getattr(ev, column)
             if value not in known:
-                raise DataError(f"{path.name}, line {line}", f"{column} {value!r} is not an actor in {actors_path.name} "
+                raise DataError(f"{path.name}, line {line}",
+                                f"{column} {value!r} is not an actor in {actors_path.name} "
                                 f"(allowed: {', '.join(sorted(known))})")
         if ev.actor == ev.target:
             raise DataError(f"{path.name}, line {line}", "actor and target must differ")
