@@ -115,4 +115,5 @@ def run() -> list[str]:
     return [f"Briefing slider key press to redrawn balloons: median {b:6.1f} ms over {len(briefing)} moves",
             f"trivial page (one slider, one plotly chart), same run:  median {t:6.1f} ms over {len(trivial)} moves",
             f"ratio {ratio:.2f}x ({verdict} the {RATIO_TARGET:g}x target)",
-            f"Story key press to the next step's redrawn chart: median {1000 * statistics.median(story_key_press()):6.1f} ms"]
+            f"Story key press to the next step's redrawn chart: median "
+            f"{1000 * statistics.median(story_key_press()):6.1f} ms"]

@@ -177,7 +177,8 @@ def test_no_page_logs_a_console_error(page, server: str) -> None:
 
 BURSTS_JS = """() => {
     const p = document.querySelector('.js-plotly-plot');
-    return p._fullData.slice(0, 2).map(t => Array.from(t.marker.symbol).filter(s => s === 135 || s === 'asterisk-open').length);
+    return p._fullData.slice(0, 2).map(
+        t => Array.from(t.marker.symbol).filter(s => s === 135 || s === 'asterisk-open').length);
 }"""
 """How many balloons each icon array draws burst (plotly's asterisk-open, symbol 135)."""
 

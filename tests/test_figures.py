@@ -52,7 +52,8 @@ def test_heat_runs_from_calm_to_hot() -> None:
 
 def _values(typed: dict) -> list[int]:
     """A plotly.js typed array (base64 of 8-bit integers) as numbers."""
-    return np.frombuffer(base64.b64decode(typed["bdata"]), dtype={"u1": np.uint8, "i1": np.int8}[typed["dtype"]]).tolist()
+    dtype = {"u1": np.uint8, "i1": np.int8}[typed["dtype"]]
+    return np.frombuffer(base64.b64decode(typed["bdata"]), dtype=dtype).tolist()
 
 
 def _burst_in(marker: dict) -> int:

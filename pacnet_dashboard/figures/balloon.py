@@ -11,7 +11,6 @@ marker arrays that change (size, colour and symbol of 200 balloons) and a few la
 from __future__ import annotations
 
 import base64
-import math
 
 import numpy as np
 import plotly.graph_objects as go
@@ -103,11 +102,13 @@ def _headings(results: tuple[Result, Result], labels: tuple[str, str], day: int,
     notes = []
     for result, label, centre in zip(results, labels, (0.25, 0.75)):
         n = result.futures.burst_by(day)
-        notes.append(dict(x=centre, y=1.0, xref="paper", yref="paper", yshift=_TOP_PX - 4, yanchor="top", xanchor="center",
+        notes.append(dict(x=centre, y=1.0, xref="paper", yref="paper", yshift=_TOP_PX - 4, yanchor="top",
+                          xanchor="center",
                           showarrow=False, font=dict(size=size, family=FONT_FAMILY, color=OKABE_ITO["black"]),
                           text=f"<b>{label}</b><br><b>{n}</b> of {result.futures.count} burst by day {day + 1}"))
     notes.append(dict(x=0.0, y=0.0, xref="paper", yref="paper", yshift=-34, xshift=190, xanchor="left",
-                      yanchor="top", showarrow=False, font=dict(size=size, family=FONT_FAMILY, color=OKABE_ITO["black"]),
+                      yanchor="top", showarrow=False,
+                      font=dict(size=size, family=FONT_FAMILY, color=OKABE_ITO["black"]),
                       text=f"<b>Day {day + 1}</b> of {horizon}"))
     return notes
 
@@ -171,8 +172,8 @@ def balloon_figure(baseline: Result, scenario: Result, *, p_ref: float,
         x, y = _grid(offset)
         icons.append(dict(type="scatter", x=x, y=y, mode="markers", name=label, hovertext=_hover(result, label),
                           hoverinfo="text", showlegend=False,
-                          marker=dict(**_markers(result, days[-1], p_ref, cell_px), colorscale=_COLOURS, cmin=BURST_VALUE,
-                                      cmax=HEAT_LEVELS, line=dict(width=1.5, color=OKABE_ITO["black"]))))
+                          marker=dict(**_markers(result, days[-1], p_ref, cell_px), colorscale=_COLOURS,
+                                      cmin=BURST_VALUE, cmax=HEAT_LEVELS, line=dict(width=1.5, color=OKABE_ITO["black"]))))
     timeline, top = _timeline_traces(results, labels)
     frames = [dict(name=str(d), traces=[0, 1],
                    data=[dict(marker=_markers(r, d, p_ref, cell_px)) for r in results],

@@ -23,7 +23,8 @@ wide equation overflows its column instead of becoming a scroll region that the 
 
 _PRESENT_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stExpandSidebarButton"] { display: none !important; }
+[data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stExpandSidebarButton"] { display: none !important; }
 .stApp { font-size: clamp(18px, 1.25vw, 30px); }
 .stApp [data-testid="stMarkdownContainer"] p, .stApp [data-testid="stMarkdownContainer"] li,
 .stApp [data-testid="stWidgetLabel"] p, .stApp button p { font-size: clamp(18px, 1.25vw, 30px); }
