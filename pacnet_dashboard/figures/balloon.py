@@ -173,7 +173,8 @@ def balloon_figure(baseline: Result, scenario: Result, *, p_ref: float,
         icons.append(dict(type="scatter", x=x, y=y, mode="markers", name=label, hovertext=_hover(result, label),
                           hoverinfo="text", showlegend=False,
                           marker=dict(**_markers(result, days[-1], p_ref, cell_px), colorscale=_COLOURS,
-                                      cmin=BURST_VALUE, cmax=HEAT_LEVELS, line=dict(width=1.5, color=OKABE_ITO["black"]))))
+                                      cmin=BURST_VALUE, cmax=HEAT_LEVELS,
+                                      line=dict(width=1.5, color=OKABE_ITO["black"]))))
     timeline, top = _timeline_traces(results, labels)
     frames = [dict(name=str(d), traces=[0, 1],
                    data=[dict(marker=_markers(r, d, p_ref, cell_px)) for r in results],
