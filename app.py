@@ -30,6 +30,7 @@ try:
     widgets.sidebar()
     st.title("Time to save face: the US-DPRK tension balloon")
     state.show_notices()
+    state.show_assumptions_flag(state.current_scenario())
     page.run()
 except (DataError, ScenarioError) as exc:  # a broken data file: say which, never a stack trace
     st.error(f"The dashboard cannot show this page: {state.escape_markdown(str(exc), limit=400)}",

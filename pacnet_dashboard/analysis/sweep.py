@@ -24,8 +24,8 @@ from pydantic import ValidationError
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.model.simulate import simulate
-from pacnet_dashboard.scenario import (Scenario, ScenarioError, Schedule, encode_value, lever_specs, levels_data,
-                                       parse_float, parse_int)
+from pacnet_dashboard.scenario import (ASSUMPTIONS, Scenario, ScenarioError, Schedule, encode_value, lever_specs,
+                                       levels_data, parse_float, parse_int, to_strings)
 
 Design = Literal["factorial", "lhs"]
 Point = dict[str, float | int]
@@ -177,6 +177,9 @@ def scenario_row(index: int, scenario: Scenario) -> dict[str, Any]:
     p, runs = result.burst_probability, scenario.runs
     row: dict[str, Any] = {"scenario_index": index}
     for name, spec in lever_specs().items():
+        if spec.kind == "assumptions":  # one assumptions.NAME column per override, as --set writes them
+            row.update({k: v for k, v in to_strings(scenario).items() if k.startswith(f"{ASSUMPTIONS}.")})
+            continue
         value = getattr(scenario, name)
         row[name] = value.json_value() if isinstance(value, Schedule) else value if spec.kind in ("float", "int") \
             else encode_value(scenario, name)

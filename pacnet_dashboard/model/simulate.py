@@ -16,7 +16,7 @@ from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import load_gestures
 from pacnet_dashboard.model.kernel import Band, Drive, Offer, OfferOutcome, run_kernel
 from pacnet_dashboard.model.network import build_network, conductance, effective_mediation, effective_support
-from pacnet_dashboard.model.parameters import Parameters, default_parameters
+from pacnet_dashboard.model.parameters import Parameters, parameters_for
 from pacnet_dashboard.scenario import Scenario, Schedule
 
 
@@ -118,9 +118,10 @@ def drive_for(scenario: Scenario) -> Drive:
 
 
 def simulate(scenario: Scenario, params: Parameters | None = None) -> Result:
-    """Simulate a scenario: the pure entry point behind the pages, the CLI and the brief."""
+    """Simulate a scenario: the pure entry point behind the pages, the CLI and the brief. Without `params`, the
+    parameter table with the scenario's assumptions (`parameters_for`)."""
     drive = drive_for(scenario)
-    traj = run_kernel(drive, params or default_parameters())
+    traj = run_kernel(drive, params or parameters_for(scenario))
     gestures = []
     for i, offer in enumerate(traj.offers):
         if offer.parent is not None:

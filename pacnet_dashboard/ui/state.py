@@ -16,11 +16,11 @@ from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.analysis.discovery import PAGE_PARAMS, DiscoveryMap, discovery_map, map_base, page_param_problems
 from pacnet_dashboard.model.simulate import Result, simulate
 from pacnet_dashboard.model.network import NetworkMetrics, network_metrics
-from pacnet_dashboard.model.parameters import default_parameters
+from pacnet_dashboard.model.parameters import parameters_for
 from pacnet_dashboard.analysis.removal import RemovalEffects, simulate_removals
 from pacnet_dashboard.report.brief import baseline_for
-from pacnet_dashboard.scenario import (LeverSpec, Scenario, ScenarioError, ScenarioFile, bundled, bundled_names,
-                                       encode_value, from_strings, lever_specs)
+from pacnet_dashboard.scenario import (LeverSpec, Scenario, ScenarioError, ScenarioFile, assumptions_flag, bundled,
+                                       bundled_names, encode_value, field_names, from_strings, text_field_specs)
 from pacnet_dashboard.analysis.sensitivity import SensitivityResult, TornadoRow, neutral_base, tornado
 from pacnet_dashboard.analysis.sensitivity import sensitivity as global_sensitivity
 
@@ -39,8 +39,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
 
 @st.cache_resource(show_spinner=False)
 def specs() -> dict[str, LeverSpec]:
-    """The schema's lever specs, built once per process (read-only)."""
-    return lever_specs()
+    """Every field a widget and the link hold: the schema's levers and one `assumptions.NAME` per judgement
+    parameter, built once per process (read-only)."""
+    return text_field_specs()
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -107,7 +108,7 @@ def check_url_once() -> None:
             continue
         if key not in levers:
             add_notice("warning", f"The link setting '{key[:40]}' is not a lever and was ignored. "
-                                  f"Levers: {', '.join(levers)}.")
+                                  f"Levers: {', '.join(field_names())}.")
             continue
         fallback = _default_text(default, key)
         if len(values) > 1:
@@ -158,6 +159,14 @@ def show_notices() -> None:
         (st.warning if n.kind == "warning" else st.info)(escape_markdown(n.text, limit=600),
                                                          icon=":material/warning:" if n.kind == "warning" else ":material/info:")
     st.button("Dismiss these notices", on_click=clear_notices, key="_dismiss_notices", type="tertiary")
+
+
+def show_assumptions_flag(scenario: Scenario) -> None:
+    """On every page: say so when the scenario's assumptions differ from the parameter table."""
+    flag = assumptions_flag(scenario)
+    if flag:
+        st.info(escape_markdown(flag, limit=800) + " Change them back under **Assumptions** in the sidebar.",
+                icon=":material/tune:")
 
 
 def set_scenario(scenario: Scenario) -> None:
@@ -223,7 +232,8 @@ def removals_cached(scenario: Scenario) -> RemovalEffects:
 
 
 def p_ref() -> float:
-    return default_parameters().p_ref
+    """The balloon's reference pressure for drawing, with the current scenario's assumptions."""
+    return parameters_for(current_scenario()).p_ref
 
 
 # ---- Explore page: its link settings and its cached analyses ------------------------------------------------

@@ -16,13 +16,13 @@ import streamlit as st
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import load_actors, load_channels, load_gestures
-from pacnet_dashboard.scenario import (SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, ScenarioError, Schedule,
-                                       bundled_names, encode_value, lenient_from_strings, parse_int,
-                                       scenario_file_from_text, to_strings)
+from pacnet_dashboard.scenario import (ASSUMPTIONS, SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, ScenarioError,
+                                       Schedule, bundled_names, encode_value, lenient_from_strings, parse_int,
+                                       scenario_file_from_text, text_field_value, to_strings)
 from pacnet_dashboard.ui import state
 
-GROUP_ORDER = ("Rhetoric", "Gestures", "Intermediaries", "Supporters", "Network", "Simulation")
-COLLAPSED_GROUPS = {"Simulation"}
+GROUP_ORDER = ("Rhetoric", "Gestures", "Intermediaries", "Supporters", "Network", "Simulation", "Assumptions")
+COLLAPSED_GROUPS = {"Simulation", "Assumptions"}
 LIST_FIELDS = ("gestures", "closed_channels", "muted_actors")
 TEXT_KINDS = ("gestures", "ids", "schedule")
 """Kinds of lever whose URL-bound widget holds the codec's text and is written by a friendlier editor."""
@@ -39,7 +39,7 @@ _FIX_TRIED = "_fix_tried"
 def widget_value(scenario: Scenario, name: str) -> Any:
     """The value a field's widget holds for a scenario: a number, or the codec text of a list."""
     spec = state.specs()[name]
-    value = getattr(scenario, name)
+    value = text_field_value(scenario, name)
     if spec.kind == "float":
         return float(value)
     if spec.kind == "int":
@@ -90,6 +90,8 @@ def scenario_from_state() -> Scenario:
     texts["gestures"] = _clamp_gesture_days(texts["gestures"], horizon_probe.horizon_days)
     for name in (n for n, spec in specs.items() if spec.kind == "schedule"):
         texts[name] = _clamp_schedule_days(texts[name], horizon_probe.horizon_days)
+    # An assumption at the table's value is no override: leave it out (only overrides are stored).
+    order = [n for n in order if not (n.startswith(f"{ASSUMPTIONS}.") and texts[n] == _text(n, specs[n].default))]
     scenario, problems = lenient_from_strings({n: texts[n] for n in order})
     for exc in problems:
         state.add_notice("warning", state.problem_text(exc, encode_value(default, exc.field)
@@ -195,7 +197,12 @@ def _help(spec: LeverSpec) -> str:
 
 def _bound_widget(spec: LeverSpec) -> None:
     common = dict(key=spec.name, help=_help(spec), bind="query-params")
-    if spec.kind == "float":
+    if spec.kind == "float" and spec.name.startswith(f"{ASSUMPTIONS}."):
+        decimals = max(0, 1 - math.floor(math.log10(float(spec.step))))
+        st.number_input(f"{spec.label}, {spec.unit}", float(spec.min), float(spec.max), float(spec.default),
+                        float(spec.step), format=f"%.{decimals}f", **common)
+        st.caption(f"Table: {spec.default:g} (from {spec.min:g} to {spec.max:g}). {spec.provenance}")
+    elif spec.kind == "float":
         decimals = max(0, -math.floor(math.log10(float(spec.step))))
         st.slider(spec.label, float(spec.min), float(spec.max), float(spec.default), float(spec.step),
                   format=f"%.{decimals}f", **common)
@@ -291,6 +298,10 @@ def sidebar() -> Scenario:
         box = sb.expander(group) if group in COLLAPSED_GROUPS else sb.container()
         if group not in COLLAPSED_GROUPS:
             box.subheader(group, divider="gray")
+        if group == "Assumptions":
+            box.caption("The judgement parameters of the parameter table (data/parameters.csv), each with its "
+                        "source. Change one for this scenario only; the link and saved files keep the change. "
+                        "The calibrated skin strength is not among them.")
         with box:
             for spec in specs:
                 if spec.kind in TEXT_KINDS:
