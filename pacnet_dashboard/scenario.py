@@ -17,8 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import core_schema
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.io.data import (DATA_DIR, DataError, ParameterRow, load_actors, load_channels, load_gestures,
-                                      load_parameters, parse_json, read_text)
+from pacnet_dashboard.io.data import (DATA_DIR, ParameterRow, load_actors, load_channels, load_gestures, load_parameters,
+                                      parse_json, read_text)
+from pacnet_dashboard.io.errors import BeyondHorizonError, DataError, ScenarioError
 
 SCENARIO_DIR = DATA_DIR / "scenarios"
 SCENARIO_FILE_MAX_BYTES = 64 * 1024
@@ -29,14 +30,6 @@ ASSUMPTIONS = "assumptions"
 ASSUMPTION_KIND = "judgement"
 """The parameter table's kind of row a scenario may override: calibrated, fitted and sourced values stay."""
 BUNDLED_ORDER = ("baseline", "gift_exchange", "full_package", "escalation")
-
-
-class ScenarioError(ValueError):
-    """Bad scenario input. `field` names the lever (or file); the message says what is allowed."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
 
 
 def _lever(default: Any, *, label: str, unit: str, help: str, provenance: str, group: str, step: float | None = None,
@@ -230,22 +223,24 @@ class Assumptions:
     @classmethod
     def coerce(cls, value: Any) -> Assumptions:
         """pydantic's validator: names from the table's judgement rows, finite numbers within their ranges;
-        values equal to the table's are dropped. A ValueError starts with `assumptions.NAME:` where it can."""
+        values equal to the table's are dropped. Refusals name the field `assumptions.NAME` where they can."""
         if isinstance(value, Assumptions):
             value = value.as_dict()
         if not isinstance(value, Mapping):
-            raise ValueError(f"must be an object of NAME: number pairs, not {type(value).__name__}")
+            raise ScenarioError(ASSUMPTIONS, f"must be an object of NAME: number pairs, not {type(value).__name__}; "
+                                             f"allowed names: {', '.join(assumption_rows())}")
         rows, kept = assumption_rows(), {}
         for name, number in value.items():
             row = rows.get(name) if isinstance(name, str) else None
+            field = f"{ASSUMPTIONS}.{str(name)[:40]}"
             if row is None:
-                raise ValueError(f"{ASSUMPTIONS}.{str(name)[:40]}: {_not_an_assumption(str(name))}")
+                raise ScenarioError(field, _not_an_assumption(str(name)))
             if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
-                raise ValueError(f"{ASSUMPTIONS}.{name}: {str(number)[:40]!r} is not a finite number; allowed: "
-                                 f"{_assumption_allowed(row)}")
+                raise ScenarioError(field, f"{str(number)[:40]!r} is not a finite number; allowed: "
+                                           f"{_assumption_allowed(row)}")
             if not row.min <= number <= row.max:
-                raise ValueError(f"{ASSUMPTIONS}.{name}: {number:g} lies outside the table's range; allowed: "
-                                 f"{_assumption_allowed(row)}")
+                raise ScenarioError(field, f"{number:g} lies outside the table's range; allowed: "
+                                           f"{_assumption_allowed(row)}")
             if float(number) != row.value:
                 kept[name] = float(number)
         return cls(kept)
@@ -340,10 +335,10 @@ class Scenario(BaseModel):
         known = load_gestures().by_id()
         for g in value:
             if g.id not in known:
-                raise ValueError(f"unknown gesture id {g.id!r}")
+                raise _refused("gestures", f"unknown gesture id {g.id!r}")
         ids = [g.id for g in value]
         if len(set(ids)) != len(ids):
-            raise ValueError("each gesture may be made once")
+            raise _refused("gestures", "each gesture may be made once")
         return tuple(sorted(value, key=lambda g: (g.day, g.id)))
 
     @field_validator("closed_channels", mode="after")
@@ -352,7 +347,7 @@ class Scenario(BaseModel):
         known = {c.id for c in load_channels()}
         for c in value:
             if c not in known:
-                raise ValueError(f"unknown channel id {c!r}")
+                raise _refused("closed_channels", f"unknown channel id {c!r}")
         return tuple(sorted(set(value)))
 
     @field_validator("muted_actors", mode="after")
@@ -361,14 +356,15 @@ class Scenario(BaseModel):
         known = {a.id for a in load_actors()} - {"us", "dprk"}
         for a in value:
             if a not in known:
-                raise ValueError(f"unknown or unmutable actor id {a!r}")
+                raise _refused("muted_actors", f"unknown or unmutable actor id {a!r}")
         return tuple(sorted(set(value)))
 
     @model_validator(mode="after")
     def _days_within_horizon(self) -> Scenario:
         for g in self.gestures:
             if g.day >= self.horizon_days:
-                raise ValueError(f"gestures: {g.id!r} on day {g.day} lies beyond the horizon of {self.horizon_days} days")
+                raise BeyondHorizonError("gestures", f"{g.id!r} on day {g.day} lies beyond the horizon of "
+                                                     f"{self.horizon_days} days", lever_specs()["gestures"].allowed())
         return self
 
     @model_validator(mode="after")
@@ -379,11 +375,17 @@ class Scenario(BaseModel):
             extra, schedule = info.json_schema_extra or {}, getattr(self, name)
             for level, day in schedule.steps:
                 if not extra["min"] <= level <= extra["max"]:
-                    raise ValueError(f"{name}: the level {_number_text(level)} lies outside {extra['min']:g} to "
-                                     f"{extra['max']:g}")
+                    raise _refused(name, f"the level {_number_text(level)} lies outside {extra['min']:g} to "
+                                         f"{extra['max']:g}")
                 if day >= self.horizon_days:
-                    raise ValueError(f"{name}: the step on day {day} lies beyond the horizon of {self.horizon_days} days")
+                    raise BeyondHorizonError(name, f"the step on day {day} lies beyond the horizon of "
+                                                   f"{self.horizon_days} days", lever_specs()[name].allowed())
         return self
+
+
+def _refused(name: str, problem: str) -> ScenarioError:
+    """A validator's refusal of one field, with what the field allows."""
+    return ScenarioError(name, f"{problem}; allowed: {lever_specs()[name].allowed()}")
 
 
 FieldKind = Literal["float", "schedule", "int", "gestures", "ids", "assumptions"]
@@ -455,6 +457,12 @@ def lever_specs() -> dict[str, LeverSpec]:
     return specs
 
 
+def continuous_levers() -> tuple[str, ...]:
+    """The levers that take any value in a range (numbers and rhetoric schedules' first level): what the map's
+    axes, the tornado and the sensitivity factors move. Not horizon, runs or seed, which are whole numbers."""
+    return tuple(name for name, spec in lever_specs().items() if spec.kind in ("float", "schedule"))
+
+
 def _step_for(span: float) -> float:
     """A widget step of about a hundredth of a range, rounded to a power of ten."""
     return 10.0 ** (math.floor(math.log10(span)) - 2) if span > 0 else 1.0
@@ -484,6 +492,11 @@ def text_field_value(scenario: Scenario, name: str) -> Any:
         key = name.removeprefix(f"{ASSUMPTIONS}.")
         return scenario.assumptions.as_dict().get(key, assumption_rows()[key].value)
     return getattr(scenario, name)
+
+
+def field_names() -> list[str]:
+    """The names a link or `--set` may carry, for messages: the levers, and `assumptions.NAME` once."""
+    return [f"{ASSUMPTIONS}.NAME" if spec.kind == "assumptions" else name for name, spec in lever_specs().items()]
 
 
 _INT_TEXT = re.compile(r"[+-]?[0-9]{1,12}")
@@ -531,25 +544,28 @@ def _parse_gesture(spec: LeverSpec, item: str) -> dict[str, Any]:
     return {"id": gid.strip(), "day": day}
 
 
-def _validate(data: dict[str, Any]) -> Scenario:
-    specs = lever_specs()
+def validate_scenario(data: dict[str, Any]) -> Scenario:
+    """A Scenario from plain field values; the first problem raises a ScenarioError naming the field."""
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = [str(p) for p in err["loc"]]
-        name = loc[0] if loc and loc[0] in specs else (loc[0] if loc else "scenario")
-        msg = err["msg"].removeprefix("Value error, ")
-        field, sep, rest = msg.partition(": ")
-        if not loc and sep and field in specs:
-            name, msg = field, rest
-        if name == ASSUMPTIONS and sep and field.startswith(f"{ASSUMPTIONS}."):
-            raise ScenarioError(field, rest) from None
-        if err["type"] == "extra_forbidden":
-            raise ScenarioError(name, f"is not a scenario field; allowed fields: {', '.join(specs)}") from None
-        allowed = f"; allowed: {specs[name].allowed()}" if name in specs else ""
-        got = f" (got {err['input']!r})" if not isinstance(err.get("input"), (dict, list, tuple)) else ""
-        raise ScenarioError(name, f"{msg}{got}{allowed}") from None
+        raise _first_problem(exc) from None
+
+
+def _first_problem(exc: ValidationError) -> ScenarioError:
+    """The first refusal as a ScenarioError: the validators' own, or pydantic's with what the field allows."""
+    err = exc.errors()[0]
+    cause = (err.get("ctx") or {}).get("error")
+    if isinstance(cause, ScenarioError):
+        return cause
+    specs = lever_specs()
+    name = str(err["loc"][0]) if err["loc"] else "scenario"
+    if err["type"] == "extra_forbidden":
+        return ScenarioError(name, f"is not a scenario field; allowed fields: {', '.join(field_names())}")
+    allowed = f"; allowed: {specs[name].allowed()}" if name in specs else ""
+    got = f" (got {err['input']!r})" if not isinstance(err.get("input"), (dict, list, tuple)) else ""
+    problem = str(cause) if isinstance(cause, ValueError) else err["msg"]  # a validator's own words, or pydantic's
+    return ScenarioError(name, f"{problem}{got}{allowed}")
 
 
 def from_strings(assignments: dict[str, str], base: Scenario | None = None) -> Scenario:
@@ -572,20 +588,7 @@ def from_strings(assignments: dict[str, str], base: Scenario | None = None) -> S
             raise ScenarioError(name, f"is not a scenario field; allowed fields: {', '.join(field_names())}")
     if overrides:
         data[ASSUMPTIONS] = {**data[ASSUMPTIONS].as_dict(), **overrides}
-    return _validate(data)
-
-
-def field_names() -> list[str]:
-    """The names a link or `--set` may carry, for messages: the levers, and `assumptions.NAME` once."""
-    return [f"{ASSUMPTIONS}.NAME" if spec.kind == "assumptions" else name for name, spec in lever_specs().items()]
-
-
-def parse_assignment(text: str) -> tuple[str, str]:
-    """Split one `FIELD=VALUE` item of the CLI's `--set`."""
-    name, sep, value = text.partition("=")
-    if not sep or not name.strip():
-        raise ScenarioError("--set", f"{text!r} is not of the form FIELD=VALUE")
-    return name.strip(), value
+    return validate_scenario(data)
 
 
 def lenient_from_strings(assignments: dict[str, str], base: Scenario | None = None) -> tuple[Scenario, list[ScenarioError]]:
@@ -657,7 +660,7 @@ def levels_data(scenario: Scenario, values: Mapping[str, float]) -> dict[str, An
 
 def with_levels(scenario: Scenario, values: Mapping[str, float]) -> Scenario:
     """`levels_data`, validated: a bad value raises a ScenarioError naming the field."""
-    return _validate(levels_data(scenario, values)) if values else scenario
+    return validate_scenario(levels_data(scenario, values)) if values else scenario
 
 
 class ScenarioFile(BaseModel):
@@ -679,7 +682,7 @@ def scenario_file_from_text(text: str, where: str) -> ScenarioFile:
     try:
         raw = parse_json(text, where)
     except DataError as exc:
-        raise ScenarioError(where, str(exc).removeprefix(f"{where}: ")) from None
+        raise ScenarioError(where, exc.detail) from None
     if not isinstance(raw, dict):
         raise ScenarioError(where, "must be a JSON object with schema_version, name and scenario")
     if type(raw.get("schema_version")) is not int or raw["schema_version"] != SCHEMA_VERSION:
@@ -687,7 +690,7 @@ def scenario_file_from_text(text: str, where: str) -> ScenarioFile:
     body = raw.get("scenario")
     if not isinstance(body, dict):
         raise ScenarioError("scenario", "must be a JSON object of scenario fields")
-    scenario = _validate(body)
+    scenario = validate_scenario(body)
     try:
         return ScenarioFile.model_validate({**raw, "scenario": scenario})
     except ValidationError as exc:
@@ -699,7 +702,7 @@ def load_scenario_file(path: Path) -> ScenarioFile:
     try:
         text = read_text(path, max_bytes=SCENARIO_FILE_MAX_BYTES)
     except DataError as exc:
-        raise ScenarioError(str(path), str(exc).removeprefix(f"{path}: ")) from None
+        raise ScenarioError(str(path), exc.detail) from None
     return scenario_file_from_text(text, str(path))
 
 
@@ -715,13 +718,20 @@ def bundled(name: str) -> ScenarioFile:
     return load_scenario_file(SCENARIO_DIR / f"{name}.json")
 
 
+def baseline_for(scenario: Scenario) -> Scenario:
+    """The bundled baseline with the scenario's seed, runs, horizon and assumptions: the like-for-like comparison."""
+    return bundled("baseline").scenario.model_copy(
+        update={"seed": scenario.seed, "runs": scenario.runs, "horizon_days": scenario.horizon_days,
+                "assumptions": scenario.assumptions})
+
+
 def resolve(name_or_path: str) -> ScenarioFile:
     """A bundled scenario by name, or a scenario JSON file by path."""
     if name_or_path in bundled_names():
         return bundled(name_or_path)
     path = Path(name_or_path)
     if path.suffix.lower() != ".json" and not path.exists():
-        raise ScenarioError("--scenario", f"{name_or_path!r} is neither a bundled scenario ({', '.join(bundled_names())}) nor a JSON file")
+        raise ScenarioError("scenario", f"{name_or_path!r} is neither a bundled scenario ({', '.join(bundled_names())}) nor a JSON file")
     return load_scenario_file(path)
 
 

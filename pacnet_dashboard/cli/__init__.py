@@ -8,9 +8,8 @@ from collections.abc import Callable, Sequence
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.cli import analysis, history, simulate
-from pacnet_dashboard.cli.common import Parser, UsageError
-from pacnet_dashboard.io.data import DataError
-from pacnet_dashboard.scenario import ScenarioError
+from pacnet_dashboard.cli.common import Parser, error_line
+from pacnet_dashboard.io.errors import InputError
 
 REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = [
     simulate.register_scenarios, simulate.register_simulate, simulate.register_compare,
@@ -33,9 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         return args.func(args)
-    except (UsageError, ScenarioError, DataError) as exc:
-        message = " ".join(str(exc).split())
-        sys.stderr.write(f"error: {message}\n")
+    except InputError as exc:
+        sys.stderr.write(error_line(exc) + "\n")
         return 2
     except BrokenPipeError:
         return 0

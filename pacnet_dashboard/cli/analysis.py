@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from pacnet_dashboard.cli.common import UsageError, add_scenario_options, scenario_from_args, write_output
-from pacnet_dashboard.io.data import DataError
+from pacnet_dashboard.io.errors import DataError
 from pacnet_dashboard.scenario import parse_int
 
 
@@ -16,7 +16,7 @@ def _positive_int(flag: str, text: str, *, low: int = 1, high: int | None = None
     value = parse_int(text)
     if value is None or value < low or (high is not None and value > high):
         upper = f" to {high}" if high is not None else " or more"
-        raise UsageError(f"{flag}: {text!r} is not allowed; allowed: a whole number from {low}{upper}")
+        raise UsageError(flag, f"{text!r} is not allowed; allowed: a whole number from {low}{upper}")
     return value
 
 
@@ -26,11 +26,11 @@ def _check_out(out: str) -> str:
     path = Path(out)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".parquet"):
-        raise UsageError(f"--out: {out!r} must end in .csv or .parquet")
+        raise UsageError("--out", f"{out!r} must end in .csv or .parquet")
     if path.is_dir():
-        raise DataError(f"{out}: is a folder; give a file path for --out")
+        raise DataError(out, "is a folder; give a file path for --out")
     if not path.parent.exists():
-        raise DataError(f"{out}: the folder {path.parent} does not exist")
+        raise DataError(out, f"the folder {path.parent} does not exist")
     return suffix[1:]
 
 
@@ -39,12 +39,12 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
     fmt = _check_out(args.out)
     if args.workers is not None and args.scheduler is not None:
-        raise UsageError("--workers: give --workers (a local cluster) or --scheduler (an existing one), not both")
+        raise UsageError("--workers", "give --workers (a local cluster) or --scheduler (an existing one), not both")
     workers = _positive_int("--workers", args.workers, high=1024) if args.workers is not None else None
     samples = None
     if args.samples is not None:
         if args.design != "lhs":
-            raise UsageError("--samples: only a Latin hypercube (--design lhs) takes --samples")
+            raise UsageError("--samples", "only a Latin hypercube (--design lhs) takes --samples")
         samples = _positive_int("--samples", args.samples, high=sweep.MAX_SCENARIOS)
     base = scenario_from_args(args)
     varies = [sweep.parse_vary(text) for text in args.vary]
@@ -71,7 +71,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
     except ValueError:
         spread = float("nan")
     if not 0 < spread < 1:
-        raise UsageError(f"--spread: {args.spread!r} is not allowed; allowed: a share between 0 and 1, e.g. 0.5")
+        raise UsageError("--spread", f"{args.spread!r} is not allowed; allowed: a share between 0 and 1, e.g. 0.5")
     result = sa.sensitivity(base, method=args.method, runs=base.runs, trajectories=trajectories, samples=samples,
                             include_parameters=not args.levers_only, spread=spread)
     write_output(json.dumps(result.to_dict(), indent=2, allow_nan=False) + "\n", args.out)

@@ -1,7 +1,8 @@
 """What every subcommand shares: the parser that never exits by itself, the scenario options and the writer.
 
 Bad input never produces a traceback: it exits with status 2 and one `error:` line naming the field or file
-and what is allowed, and it never leaves a partial output file.
+and what is allowed, and it never leaves a partial output file. The core raises `InputError`s in its own names;
+`error_line` maps the names of analysis settings to the flags that set them.
 """
 
 from __future__ import annotations
@@ -15,18 +16,38 @@ from pathlib import Path
 from typing import NoReturn
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.io.data import DataError
+from pacnet_dashboard.io.errors import ClusterError, DataError, InputError, ScenarioError, SettingError
 from pacnet_dashboard.model.simulate import Result
-from pacnet_dashboard.scenario import Scenario, ScenarioError, bundled_names, from_strings, parse_assignment, resolve
+from pacnet_dashboard.scenario import Scenario, bundled_names, from_strings, resolve
 
 
-class UsageError(Exception):
-    """Raised instead of argparse's exit so that every bad input takes one path out."""
+class UsageError(InputError):
+    """A command-line problem (an argparse error, a bad flag value): `field` is the flag or the command."""
 
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message}")
+        raise UsageError(self.prog, message)
+
+
+def flag_for(exc: InputError) -> str:
+    """The name a CLI user knows the refused input by: the flag for an analysis setting, else the field or file."""
+    if isinstance(exc, (SettingError, ClusterError)):
+        return "--" + exc.field.replace("_", "-")
+    return "--scenario" if isinstance(exc, ScenarioError) and exc.field == "scenario" else exc.field
+
+
+def error_line(exc: InputError) -> str:
+    """The one `error:` line for a refused input, on one line whatever the detail holds."""
+    return " ".join(f"error: {flag_for(exc)}: {exc.detail}".split())
+
+
+def parse_assignment(text: str) -> tuple[str, str]:
+    """Split one `FIELD=VALUE` item of `--set`."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise UsageError("--set", f"{text!r} is not of the form FIELD=VALUE")
+    return name.strip(), value
 
 
 def scenario_from_args(args: argparse.Namespace) -> Scenario:
@@ -73,9 +94,9 @@ def write_output(data: str | bytes, out: str | None) -> None:
         return
     path = Path(out)
     if path.is_dir():
-        raise DataError(f"{out}: is a folder; give a file path for --out")
+        raise DataError(out, "is a folder; give a file path for --out")
     if not path.parent.exists():
-        raise DataError(f"{out}: the folder {path.parent} does not exist")
+        raise DataError(out, f"the folder {path.parent} does not exist")
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -83,7 +104,7 @@ def write_output(data: str | bytes, out: str | None) -> None:
             fh.write(data if isinstance(data, bytes) else data.encode("utf-8"))
         os.replace(tmp, path)
     except OSError as exc:
-        raise DataError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+        raise DataError(out, f"cannot be written ({exc.strerror or exc})") from None
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)

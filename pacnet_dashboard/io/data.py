@@ -1,7 +1,7 @@
 """Loading and validating everything in `data/`.
 
 This is the only module of the core that reads files (besides the CLI's writes). Every loader validates rows
-with pydantic and raises `DataError` naming the file and row, so a broken data file never surfaces as a
+with pydantic and raises `DataError(file, detail)` naming the file and row, so a broken data file never surfaces as a
 stack trace deep in the model.
 """
 
@@ -16,16 +16,14 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from pacnet_dashboard.io.errors import DataError
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SIDES = ("us", "dprk")
 Side = Literal["us", "dprk"]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 
 _T = TypeVar("_T", bound=BaseModel)
-
-
-class DataError(ValueError):
-    """A data file is missing or invalid; the message names the file, the row and what is allowed."""
 
 
 class _Row(BaseModel):
@@ -178,19 +176,19 @@ def _read_csv(path: Path, model: type[_T]) -> tuple[_T, ...]:
             reader = csv.DictReader(fh)
             rows = list(reader)
     except OSError as exc:
-        raise DataError(f"{path.name}: cannot be read ({exc.strerror})") from None
+        raise DataError(path.name, f"cannot be read ({exc.strerror})") from None
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise DataError(f"{path.name}: not a UTF-8 CSV file ({exc})") from None
+        raise DataError(path.name, f"not a UTF-8 CSV file ({exc})") from None
     out = []
     for line, row in enumerate(rows, start=2):
         if None in row:
-            raise DataError(f"{path.name}, line {line}: more cells than the {len(reader.fieldnames or [])} columns")
+            raise DataError(f"{path.name}, line {line}", f"more cells than the {len(reader.fieldnames or [])} columns")
         try:
             out.append(model.model_validate({k: (v if v != "" else None) for k, v in row.items()}))
         except ValidationError as exc:
-            raise DataError(f"{path.name}, line {line}: {_describe(exc)}") from None
+            raise DataError(f"{path.name}, line {line}", _describe(exc)) from None
     if not out:
-        raise DataError(f"{path.name}: has no rows")
+        raise DataError(path.name, "has no rows")
     return tuple(out)
 
 
@@ -198,7 +196,7 @@ def _unique(path: Path, ids: list[str]) -> None:
     seen: set[str] = set()
     for i in ids:
         if i in seen:
-            raise DataError(f"{path.name}: id {i!r} appears twice")
+            raise DataError(path.name, f"id {i!r} appears twice")
         seen.add(i)
 
 
@@ -208,16 +206,16 @@ def read_text(path: Path, *, max_bytes: int) -> str:
         with path.open("rb") as fh:
             raw = fh.read(max_bytes + 1)  # bounded even for special files whose size reads as 0
         if len(raw) > max_bytes:
-            raise DataError(f"{path}: is larger than {max_bytes} bytes, the most allowed")
+            raise DataError(str(path), f"is larger than {max_bytes} bytes, the most allowed")
         return raw.decode("utf-8-sig")
     except FileNotFoundError:
-        raise DataError(f"{path}: no such file") from None
+        raise DataError(str(path), "no such file") from None
     except IsADirectoryError:
-        raise DataError(f"{path}: is a folder, not a JSON file") from None
+        raise DataError(str(path), "is a folder, not a JSON file") from None
     except OSError as exc:
-        raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise DataError(str(path), f"cannot be read ({exc.strerror})") from None
     except UnicodeDecodeError:
-        raise DataError(f"{path}: is not UTF-8 text") from None
+        raise DataError(str(path), "is not UTF-8 text") from None
 
 
 def read_json(path: Path, *, max_bytes: int) -> Any:
@@ -229,14 +227,14 @@ def parse_json(text: str, where: str) -> Any:
     """Parse JSON text strictly: NaN and Infinity are refused, as JSON itself refuses them."""
 
     def _no_constants(name: str) -> Any:
-        raise DataError(f"{where}: {name} is not allowed; use a finite number")
+        raise DataError(where, f"{name} is not allowed; use a finite number")
 
     try:
         return json.loads(text, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
-        raise DataError(f"{where}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise DataError(where, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     except RecursionError:
-        raise DataError(f"{where}: nested too deeply") from None
+        raise DataError(where, "nested too deeply") from None
 
 
 @lru_cache(maxsize=4)
@@ -245,7 +243,7 @@ def load_gestures(path: Path = DATA_DIR / "gestures.json") -> GestureCatalogue:
     try:
         return GestureCatalogue.model_validate(raw)
     except ValidationError as exc:
-        raise DataError(f"{path.name}: {_describe(exc)}") from None
+        raise DataError(path.name, _describe(exc)) from None
 
 
 @lru_cache(maxsize=4)
@@ -261,7 +259,7 @@ def load_actors(path: Path = DATA_DIR / "actors.csv") -> tuple[Actor, ...]:
     _unique(path, [r.id for r in rows])
     missing = set(SIDES) - {r.id for r in rows}
     if missing:
-        raise DataError(f"{path.name}: the principals {sorted(missing)} are missing")
+        raise DataError(path.name, f"the principals {sorted(missing)} are missing")
     return rows
 
 
@@ -274,12 +272,12 @@ def load_channels(path: Path = DATA_DIR / "channels.csv", actors_path: Path = DA
     for line, ch in enumerate(rows, start=2):
         for end in (ch.source, ch.target):
             if end not in known:
-                raise DataError(f"{path.name}, line {line}: endpoint {end!r} is not an actor in {actors_path.name}")
+                raise DataError(f"{path.name}, line {line}", f"endpoint {end!r} is not an actor in {actors_path.name}")
         if ch.source == ch.target:
-            raise DataError(f"{path.name}, line {line}: a channel must join two different actors")
+            raise DataError(f"{path.name}, line {line}", "a channel must join two different actors")
         pair = frozenset((ch.source, ch.target))
         if pair in pairs:
-            raise DataError(f"{path.name}, line {line}: {ch.source!r} and {ch.target!r} are already joined by "
+            raise DataError(f"{path.name}, line {line}", f"{ch.source!r} and {ch.target!r} are already joined by "
                             f"channel {pairs[pair]!r}; allowed: one channel per pair of actors")
         pairs[pair] = ch.id
     return rows
@@ -301,10 +299,10 @@ def load_events(path: Path = DATA_DIR / "events_2017_2019.csv",
         for column in ("actor", "target"):
             value = getattr(ev, column)
             if value not in known:
-                raise DataError(f"{path.name}, line {line}: {column} {value!r} is not an actor in {actors_path.name} "
+                raise DataError(f"{path.name}, line {line}", f"{column} {value!r} is not an actor in {actors_path.name} "
                                 f"(allowed: {', '.join(sorted(known))})")
         if ev.actor == ev.target:
-            raise DataError(f"{path.name}, line {line}: actor and target must differ")
+            raise DataError(f"{path.name}, line {line}", "actor and target must differ")
     return rows
 
 
@@ -317,7 +315,7 @@ def load_history_fit(path: Path = DATA_DIR / "history_fit.csv") -> tuple[Paramet
     known = {r.name for r in load_parameters()}
     for line, row in enumerate(rows, start=2):
         if row.name not in known:
-            raise DataError(f"{path.name}, line {line}: {row.name!r} is not a parameter in parameters.csv")
+            raise DataError(f"{path.name}, line {line}", f"{row.name!r} is not a parameter in parameters.csv")
         if row.kind != "fit" or not row.provenance.startswith("fit:"):
-            raise DataError(f"{path.name}, line {line}: kind must be 'fit' and provenance must start with 'fit:'")
+            raise DataError(f"{path.name}, line {line}", "kind must be 'fit' and provenance must start with 'fit:'")
     return rows
