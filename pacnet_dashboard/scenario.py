@@ -27,6 +27,7 @@ SCHEMA_VERSION = 1
 MAX_SCHEDULE_STEPS = 8
 ASSUMPTIONS = "assumptions"
 """The field of per-scenario parameter overrides; one override is written `assumptions.NAME=VALUE`."""
+ASSUMPTION_PREFIX = f"{ASSUMPTIONS}."
 ASSUMPTION_KIND = "judgement"
 """The parameter table's kind of row a scenario may override: calibrated, fitted and sourced values stay."""
 BUNDLED_ORDER = ("baseline", "gift_exchange", "full_package", "escalation")
@@ -488,8 +489,8 @@ def text_field_specs() -> dict[str, LeverSpec]:
 
 def text_field_value(scenario: Scenario, name: str) -> Any:
     """The value in use of a text field: a lever's value, or an assumption's override (else the table's value)."""
-    if name.startswith(f"{ASSUMPTIONS}."):
-        key = name.removeprefix(f"{ASSUMPTIONS}.")
+    if name.startswith(ASSUMPTION_PREFIX):
+        key = name.removeprefix(ASSUMPTION_PREFIX)
         return scenario.assumptions.as_dict().get(key, assumption_rows()[key].value)
     return getattr(scenario, name)
 
@@ -576,9 +577,9 @@ def from_strings(assignments: dict[str, str], base: Scenario | None = None) -> S
     overrides: dict[str, float] = {}
     for name, text in assignments.items():
         if name in extra:
-            overrides[name.removeprefix(f"{ASSUMPTIONS}.")] = _parse_one(extra[name], text)
-        elif name.startswith(f"{ASSUMPTIONS}."):
-            raise ScenarioError(name[:60], _not_an_assumption(name.removeprefix(f"{ASSUMPTIONS}.")))
+            overrides[name.removeprefix(ASSUMPTION_PREFIX)] = _parse_one(extra[name], text)
+        elif name.startswith(ASSUMPTION_PREFIX):
+            raise ScenarioError(name[:60], _not_an_assumption(name.removeprefix(ASSUMPTION_PREFIX)))
         elif name == ASSUMPTIONS:
             raise ScenarioError(name, f"write one {ASSUMPTIONS}.NAME=VALUE per parameter, with NAME from: "
                                       f"{', '.join(assumption_rows())}")

@@ -24,7 +24,7 @@ import pandas as pd
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.io.errors import ClusterError, ScenarioError, SettingError
-from pacnet_dashboard.scenario import (ASSUMPTIONS, Scenario, Schedule, encode_value, lever_specs, levels_data,
+from pacnet_dashboard.scenario import (ASSUMPTION_PREFIX, Scenario, Schedule, encode_value, lever_specs, levels_data,
                                        parse_float, parse_int, to_strings, validate_scenario)
 
 Design = Literal["factorial", "lhs"]
@@ -175,7 +175,7 @@ def scenario_row(index: int, scenario: Scenario) -> dict[str, Any]:
     row: dict[str, Any] = {"scenario_index": index}
     for name, spec in lever_specs().items():
         if spec.kind == "assumptions":  # one assumptions.NAME column per override, as --set writes them
-            row.update({k: v for k, v in to_strings(scenario).items() if k.startswith(f"{ASSUMPTIONS}.")})
+            row.update({k: v for k, v in to_strings(scenario).items() if k.startswith(ASSUMPTION_PREFIX)})
             continue
         value = getattr(scenario, name)
         row[name] = value.json_value() if isinstance(value, Schedule) else value if spec.kind in ("float", "int") \

@@ -10,7 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-from pacnet_dashboard.scenario import (ASSUMPTIONS, LeverSpec, Scenario, bundled_names, encode_value,
+from pacnet_dashboard.scenario import (ASSUMPTION_PREFIX, LeverSpec, Scenario, bundled_names, encode_value,
                                        lenient_from_strings, parse_int)
 from pacnet_dashboard.ui import links, session
 from pacnet_dashboard.ui.cache import bundled_doc, specs
@@ -61,7 +61,7 @@ def scenario_from_state() -> Scenario:
     for name in (n for n, spec in levers.items() if spec.kind == "schedule"):
         texts[name] = _clamp_schedule_days(texts[name], horizon_probe.horizon_days)
     # An assumption at the table's value is no override: leave it out (only overrides are stored).
-    order = [n for n in order if not (n.startswith(f"{ASSUMPTIONS}.") and texts[n] == _text(n, levers[n].default))]
+    order = [n for n in order if not (n.startswith(ASSUMPTION_PREFIX) and texts[n] == _text(n, levers[n].default))]
     scenario, problems = lenient_from_strings({n: texts[n] for n in order})
     for exc in problems:
         add_notice("warning", links.problem_text(exc, encode_value(default, exc.field) if exc.field in levers else ""))

@@ -17,7 +17,7 @@ import streamlit as st
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import load_actors, load_channels, load_gestures
 from pacnet_dashboard.io.errors import ScenarioError
-from pacnet_dashboard.scenario import (ASSUMPTIONS, SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, Schedule, encode_value,
+from pacnet_dashboard.scenario import (ASSUMPTION_PREFIX, SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, Schedule, encode_value,
                                        scenario_file_from_text, text_field_value)
 from pacnet_dashboard.ui.cache import specs
 from pacnet_dashboard.ui.links import MAX_URL_VALUE_CHARS
@@ -114,7 +114,7 @@ def _help(spec: LeverSpec) -> str:
 def bound_widget(spec: LeverSpec) -> None:
     """The lever's URL-bound widget: a slider, a number input, or the codec text of a list field."""
     common = dict(key=spec.name, help=_help(spec), bind="query-params")
-    if spec.kind == "float" and spec.name.startswith(f"{ASSUMPTIONS}."):
+    if spec.kind == "float" and spec.name.startswith(ASSUMPTION_PREFIX):
         decimals = max(0, 1 - math.floor(math.log10(float(spec.step))))
         st.number_input(f"{spec.label}, {spec.unit}", float(spec.min), float(spec.max), float(spec.default),
                         float(spec.step), format=f"%.{decimals}f", **common)
