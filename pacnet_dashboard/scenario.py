@@ -218,6 +218,9 @@ class Assumptions:
     def __bool__(self) -> bool:
         return bool(self.items)
 
+    def __str__(self) -> str:
+        return ", ".join(f"{key} {value:g}" for key, value in self.items) or "none (the table's values)"
+
     def as_dict(self) -> dict[str, float]:
         return dict(self.items)
 
@@ -607,8 +610,8 @@ def lenient_from_strings(assignments: dict[str, str], base: Scenario | None = No
 def encode_value(scenario: Scenario, name: str) -> str:
     """The text form of one field (or one `assumptions.NAME`), as written in links and `--set`."""
     value = text_field_value(scenario, name)
-    if isinstance(value, Assumptions):
-        raise ValueError(f"{ASSUMPTIONS} is written as one {ASSUMPTIONS}.NAME field per override")
+    if isinstance(value, Assumptions):  # for display: links and --set carry one assumptions.NAME per override
+        return ",".join(f"{key}={_number_text(v)}" for key, v in value.items)
     if isinstance(value, Schedule):
         return value.encode()
     if name == "gestures":

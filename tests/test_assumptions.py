@@ -129,3 +129,13 @@ def test_the_method_text_documents_schedules_and_assumptions() -> None:
     rows = {r["Parameter"]: r for r in parameter_rows({"alpha": 0.3})}
     assert rows["alpha"]["This scenario"] == 0.3 and rows["k_us"]["This scenario"] is None
     assert all("This scenario" not in r for r in parameter_rows())
+
+
+def test_export_metadata_lists_the_assumptions() -> None:
+    from pacnet_dashboard.report.metadata import lever_rows
+
+    s = from_strings({"assumptions.alpha": "0.3", **SMALL})
+    row = next(r for r in lever_rows(s, baseline_for(s)) if r["name"] == "assumptions")
+    assert row["value"] == {"alpha": 0.3} and row["text"] == "alpha=0.3" and row["words"] == "alpha 0.3"
+    assert next(r for r in lever_rows(Scenario(), Scenario()) if r["name"] == "assumptions")["words"] == \
+        "none (the table's values)"
