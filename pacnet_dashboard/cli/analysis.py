@@ -79,7 +79,8 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
     samples = _whole_number("--samples", args.samples)
     spread = parse_float(args.spread)
     if spread is None:
-        raise UsageError("--spread", f"{args.spread[:40]!r} is not a number; allowed: a share between 0 and 1, e.g. 0.5")
+        raise UsageError("--spread", f"{args.spread[:40]!r} is not a number; "
+                                     "allowed: a share between 0 and 1, e.g. 0.5")
     result = sa.sensitivity(base, method=args.method, runs=base.runs, trajectories=trajectories, samples=samples,
                             include_parameters=not args.levers_only, spread=spread, output=args.output)
     write_output(json.dumps(result.to_dict(), indent=2, allow_nan=False) + "\n", args.out)

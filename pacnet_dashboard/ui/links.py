@@ -150,7 +150,8 @@ def check_url_once() -> None:
     version = st.query_params.get_all(VERSION_PARAM)
     if version and version[-1] != MODEL_VERSION:
         add_notice("info", f"This link was made with model version {version[-1][:20]}; this is version "
-                           f"{MODEL_VERSION}. The levers are the same, but the numbers may differ from when it was shared.")
+                           f"{MODEL_VERSION}. The levers are the same, but the numbers may differ from when it was "
+                           "shared.")
     ignored = {VERSION_PARAM, *STREAMLIT_PARAMS, *page_setting_keys()}
     good: dict[str, str] = {}
     for key in list(st.query_params):
