@@ -12,6 +12,7 @@ from pacnet_dashboard.io.errors import InputError
 from pacnet_dashboard.ui import explore_view, history_view, story_view  # noqa: F401  (they declare their pages' link settings)
 from pacnet_dashboard.ui import presentation
 from pacnet_dashboard.ui.notices import escape_markdown, show_notices
+from pacnet_dashboard.ui import session
 from pacnet_dashboard.ui.sidebar import sidebar
 
 PAGE_DIR = Path(__file__).parent / "pacnet_dashboard" / "ui" / "pages"
@@ -46,6 +47,7 @@ try:
     if not presenting:
         st.title("Time to save face: the US-DPRK tension balloon")
     show_notices()
+    session.show_assumptions_flag(session.current_scenario())
     page.run()
     if presenting:
         presentation.toggle(st)

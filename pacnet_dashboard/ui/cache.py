@@ -17,13 +17,14 @@ from pacnet_dashboard.io.data import load_events
 from pacnet_dashboard.model.network import NetworkMetrics, network_metrics
 from pacnet_dashboard.model.parameters import default_parameters
 from pacnet_dashboard.model.simulate import Result, simulate
-from pacnet_dashboard.scenario import LeverSpec, Scenario, ScenarioFile, baseline_for, bundled, lever_specs
+from pacnet_dashboard.scenario import LeverSpec, Scenario, ScenarioFile, baseline_for, bundled, text_field_specs
 
 
 @st.cache_resource(show_spinner=False)
 def specs() -> dict[str, LeverSpec]:
-    """The schema's lever specs, built once per process (read-only)."""
-    return lever_specs()
+    """Every field a widget and the link hold: the schema's levers and one `assumptions.NAME` per judgement
+    parameter, built once per process (read-only)."""
+    return text_field_specs()
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)

@@ -20,7 +20,7 @@ import streamlit as st
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.errors import BeyondHorizonError, ScenarioError
-from pacnet_dashboard.scenario import Scenario, encode_value, from_strings, to_strings
+from pacnet_dashboard.scenario import Scenario, encode_value, field_names, from_strings, to_strings
 from pacnet_dashboard.ui.cache import specs
 from pacnet_dashboard.ui.notices import add_notice, pending_texts, show_warning
 
@@ -166,7 +166,7 @@ def check_url_once() -> None:
             continue
         if key not in levers:
             add_notice("warning", f"The link setting '{key[:40]}' is not a lever and was ignored. "
-                                  f"Levers: {', '.join(levers)}.")
+                                  f"Levers: {', '.join(field_names())}.")
             continue
         fallback = encode_value(default, key)
         if len(values) > 1:
