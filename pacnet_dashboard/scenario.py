@@ -6,7 +6,6 @@ help texts. Nothing else keeps a second list of levers.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -15,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import DATA_DIR, DataError, load_actors, load_channels, load_gestures, parse_json, read_text
+from pacnet_dashboard.io.text import inert, parse_float, parse_int
 
 SCENARIO_DIR = DATA_DIR / "scenarios"
 SCENARIO_FILE_MAX_BYTES = 64 * 1024
@@ -102,6 +102,12 @@ class Scenario(BaseModel):
         2017, ge=0, le=2**32 - 1, step=1, label="Seed", unit="integer", group="Simulation",
         help="Seed of the random streams. The same scenario and seed always give the same numbers.",
         provenance="Convention.")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_minus_zero(cls, value: Any) -> Any:
+        """-0.0 is stored as 0.0, so a link, a file and the JSON never show `-0.0` for a lever set to zero."""
+        return value + 0.0 if isinstance(value, float) else value
 
     @field_validator("gestures", mode="after")
     @classmethod
@@ -198,34 +204,18 @@ def lever_specs() -> dict[str, LeverSpec]:
     return specs
 
 
-_INT_TEXT = re.compile(r"[+-]?[0-9]{1,12}")
-_FLOAT_TEXT = re.compile(r"[+-]?(?:[0-9]{1,15}(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
-
-
-def parse_int(text: str) -> int | None:
-    """A whole number written in ASCII digits (at most 12), or None: no underscores, no other scripts' digits."""
-    text = text.strip()
-    return int(text) if _INT_TEXT.fullmatch(text) else None
-
-
-def parse_float(text: str) -> float | None:
-    """A finite decimal number written in ASCII, or None (NaN, infinity, '1_0' and other scripts' digits too)."""
-    text = text.strip()
-    return float(text) if _FLOAT_TEXT.fullmatch(text) else None
-
-
 def _parse_one(spec: LeverSpec, text: str) -> Any:
     text = text.strip()
     if spec.kind == "float":
         value = parse_float(text)
         if value is None:
             problem = "is not finite" if text.lower().lstrip("+-") in ("nan", "inf", "infinity") else "is not a number"
-            raise ScenarioError(spec.name, f"{text[:40]!r} {problem}; allowed: {spec.allowed()}")
+            raise ScenarioError(spec.name, f"'{inert(text, 40)}' {problem}; allowed: {spec.allowed()}")
         return value
     if spec.kind == "int":
         value = parse_int(text)
         if value is None:
-            raise ScenarioError(spec.name, f"{text[:40]!r} is not a whole number; allowed: {spec.allowed()}")
+            raise ScenarioError(spec.name, f"'{inert(text, 40)}' is not a whole number; allowed: {spec.allowed()}")
         return value
     items = [item.strip() for item in text.split(",") if item.strip()]
     if spec.kind == "ids":
@@ -237,8 +227,14 @@ def _parse_gesture(spec: LeverSpec, item: str) -> dict[str, Any]:
     gid, sep, day_text = item.partition("@")
     day = parse_int(day_text) if sep else None
     if day is None or day < 0:
-        raise ScenarioError(spec.name, f"{item[:60]!r} is not of the form id@day; allowed: {spec.allowed()}")
+        raise ScenarioError(spec.name, f"'{inert(item, 60)}' is not of the form id@day; allowed: {spec.allowed()}")
     return {"id": gid.strip(), "day": day}
+
+
+def _error_field(err: Any, known: Any) -> str:
+    """The field a pydantic error is about: the first part of its location if that names a known field."""
+    loc = err["loc"]
+    return str(loc[0]) if loc and isinstance(loc[0], str) and loc[0] in known else ""
 
 
 def _validate(data: dict[str, Any]) -> Scenario:
@@ -247,17 +243,17 @@ def _validate(data: dict[str, Any]) -> Scenario:
         return Scenario.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        loc = [str(p) for p in err["loc"]]
-        name = loc[0] if loc and loc[0] in specs else (loc[0] if loc else "scenario")
+        name = _error_field(err, specs)
         msg = err["msg"].removeprefix("Value error, ")
         field, sep, rest = msg.partition(": ")
-        if not loc and sep and field in specs:
+        if not name and sep and field in specs:
             name, msg = field, rest
         if err["type"] == "extra_forbidden":
-            raise ScenarioError(name, f"is not a scenario field; allowed fields: {', '.join(specs)}") from None
+            raise ScenarioError(inert(err["loc"][-1] if err["loc"] else "scenario"),
+                                f"is not a scenario field; allowed fields: {', '.join(specs)}") from None
         allowed = f"; allowed: {specs[name].allowed()}" if name in specs else ""
-        got = f" (got {err['input']!r})" if not isinstance(err.get("input"), (dict, list, tuple)) else ""
-        raise ScenarioError(name, f"{msg}{got}{allowed}") from None
+        got = f" (got {inert(repr(err['input']), 60)})" if not isinstance(err.get("input"), (dict, list, tuple)) else ""
+        raise ScenarioError(name or "scenario", f"{inert(msg, 300)}{got}{allowed}") from None
 
 
 def from_strings(assignments: dict[str, str], base: Scenario | None = None) -> Scenario:
@@ -340,7 +336,12 @@ def scenario_file_from_text(text: str, where: str) -> ScenarioFile:
         return ScenarioFile.model_validate({**raw, "scenario": scenario})
     except ValidationError as exc:
         err = exc.errors()[0]
-        raise ScenarioError(str(err["loc"][0]), err["msg"]) from None
+        field = _error_field(err, ScenarioFile.model_fields)
+        if err["type"] == "extra_forbidden":
+            raise ScenarioError(inert(err["loc"][-1] if err["loc"] else where),
+                                f"is not a field of a scenario file; allowed: "
+                                f"{', '.join(ScenarioFile.model_fields)}") from None
+        raise ScenarioError(field or where, inert(err["msg"], 300)) from None
 
 
 def load_scenario_file(path: Path) -> ScenarioFile:

@@ -208,6 +208,18 @@ def evaluate(base: Scenario, factors: Sequence[Factor], x_nk: np.ndarray,
 Evaluator = Callable[[Scenario, Sequence[Factor], np.ndarray], np.ndarray]
 
 
+def check_settings(method: str, trajectories: int, samples: int, spread: float) -> None:
+    """Refuse settings the methods cannot use, before any simulation (the CLI calls it before its estimate)."""
+    if method not in ("morris", "sobol"):
+        raise ScenarioError("--method", f"{method!r} is not a method; allowed: morris, sobol")
+    if method == "morris" and not 2 <= trajectories <= 1000:
+        raise ScenarioError("--trajectories", f"{trajectories} is not allowed; allowed: a whole number from 2 to 1000")
+    if method == "sobol" and (samples < 2 or samples & (samples - 1) or samples > 65536):
+        raise ScenarioError("--samples", f"{samples} is not allowed; allowed: a power of two from 2 to 65536")
+    if not 0 < spread < 1:
+        raise ScenarioError("--spread", f"{spread} is not allowed; allowed: a share between 0 and 1 (exclusive)")
+
+
 def sensitivity(base: Scenario, *, method: Method = "morris", runs: int = SENSITIVITY_RUNS,
                 trajectories: int = MORRIS_TRAJECTORIES, samples: int = SOBOL_SAMPLES,
                 include_parameters: bool = True, spread: float = PARAMETER_SPREAD,
@@ -225,15 +237,8 @@ def sensitivity(base: Scenario, *, method: Method = "morris", runs: int = SENSIT
     from SALib.sample import morris as morris_sample
     from SALib.sample import sobol as sobol_sample
 
-    if method not in ("morris", "sobol"):
-        raise ScenarioError("--method", f"{method!r} is not a method; allowed: morris, sobol")
-    if method == "morris" and not 2 <= trajectories <= 1000:
-        raise ScenarioError("--trajectories", f"{trajectories} is not allowed; allowed: a whole number from 2 to 1000")
-    if method == "sobol" and (samples < 2 or samples & (samples - 1) or samples > 65536):
-        raise ScenarioError("--samples", f"{samples} is not allowed; allowed: a power of two from 2 to 65536")
+    check_settings(method, trajectories, samples, spread)
     base = from_strings({"runs": str(runs)}, base)
-    if not 0 < spread < 1:
-        raise ScenarioError("--spread", f"{spread} is not allowed; allowed: a share between 0 and 1 (exclusive)")
     factors = sensitivity_factors(include_parameters=include_parameters, spread=spread)
     problem = _problem(factors)
     seed = base.seed

@@ -6,31 +6,26 @@ import argparse
 import json
 from pathlib import Path
 
-from pacnet_dashboard.cli.common import UsageError, add_scenario_options, scenario_from_args, write_output
-from pacnet_dashboard.io.data import DataError
-from pacnet_dashboard.scenario import parse_int
+from pacnet_dashboard.cli.common import UsageError, add_scenario_options, check_out, scenario_from_args, write_output
+from pacnet_dashboard.cli.estimate import LONG_JOB_SECONDS, confirm, cores, duration, estimate
+from pacnet_dashboard.io.text import inert, parse_float, parse_int
 
 
-def _positive_int(flag: str, text: str, *, low: int = 1, high: int | None = None) -> int:
-
+def _positive_int(flag: str, text: str, *, low: int = 1, high: int | None = None, why: str = "") -> int:
     value = parse_int(text)
     if value is None or value < low or (high is not None and value > high):
         upper = f" to {high}" if high is not None else " or more"
-        raise UsageError(f"{flag}: {text!r} is not allowed; allowed: a whole number from {low}{upper}")
+        raise UsageError(f"{flag}: '{inert(text, 40)}' is not allowed; allowed: a whole number from {low}{upper}{why}")
     return value
 
 
 def _check_out(out: str) -> str:
     """The output format from the file name, checked before any work starts."""
 
-    path = Path(out)
-    suffix = path.suffix.lower()
+    suffix = Path(out).suffix.lower()
     if suffix not in (".csv", ".parquet"):
-        raise UsageError(f"--out: {out!r} must end in .csv or .parquet")
-    if path.is_dir():
-        raise DataError(f"{out}: is a folder; give a file path for --out")
-    if not path.parent.exists():
-        raise DataError(f"{out}: the folder {path.parent} does not exist")
+        raise UsageError(f"--out: '{inert(out, 200)}' must end in .csv or .parquet")
+    check_out(out)
     return suffix[1:]
 
 
@@ -40,7 +35,8 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     fmt = _check_out(args.out)
     if args.workers is not None and args.scheduler is not None:
         raise UsageError("--workers: give --workers (a local cluster) or --scheduler (an existing one), not both")
-    workers = _positive_int("--workers", args.workers, high=1024) if args.workers is not None else None
+    workers = (_positive_int("--workers", args.workers, high=cores(), why=" (the cores this machine gives it)")
+               if args.workers is not None else None)
     samples = None
     if args.samples is not None:
         if args.design != "lhs":
@@ -49,6 +45,10 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     base = scenario_from_args(args)
     varies = [sweep.parse_vary(text) for text in args.vary]
     points = sweep.design_points(varies, args.design, samples, seed=base.seed)
+    sweep.check_scheduler_address(args.scheduler)
+    sizes = ((p.get("runs", base.runs), p.get("horizon_days", base.horizon_days)) for p in points)
+    confirm("sweep", estimate(base, sizes, 1 if args.scheduler else workers or cores()), yes=args.yes,
+            quiet=args.quiet)
     frame = sweep.run_sweep(base, points, seeds=args.seeds, workers=workers, scheduler=args.scheduler,
                             progress=not args.quiet)
     if fmt == "csv":
@@ -66,16 +66,23 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
     base = scenario_from_args(args)
     trajectories = _positive_int("--trajectories", args.trajectories, low=2, high=1000)
     samples = _positive_int("--samples", args.samples, low=2, high=65536)
-    try:
-        spread = float(args.spread)
-    except ValueError:
-        spread = float("nan")
-    if not 0 < spread < 1:
-        raise UsageError(f"--spread: {args.spread!r} is not allowed; allowed: a share between 0 and 1, e.g. 0.5")
+    spread = parse_float(args.spread)
+    if spread is None or not 0 < spread < 1:
+        raise UsageError(f"--spread: '{inert(args.spread, 40)}' is not allowed; allowed: a share between 0 and 1, "
+                         "e.g. 0.5")
+    sa.check_settings(args.method, trajectories, samples, spread)
+    k = len(sa.sensitivity_factors(include_parameters=not args.levers_only, spread=spread))
+    count = trajectories * (k + 1) if args.method == "morris" else samples * (k + 2)
+    confirm("sensitivity analysis", estimate(base, [(base.runs, base.horizon_days)] * count, 1), yes=args.yes)
     result = sa.sensitivity(base, method=args.method, runs=base.runs, trajectories=trajectories, samples=samples,
                             include_parameters=not args.levers_only, spread=spread)
     write_output(json.dumps(result.to_dict(), indent=2, allow_nan=False) + "\n", args.out)
     return 0
+
+
+def _add_yes(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--yes", action="store_true",
+                   help=f"start even if the estimate (printed first) is above {duration(LONG_JOB_SECONDS)}")
 
 
 def register_sweep(sub: argparse._SubParsersAction) -> None:
@@ -92,8 +99,11 @@ def register_sweep(sub: argparse._SubParsersAction) -> None:
                    help="derived: each scenario its own seed from the base seed (default); common: every scenario "
                         "the base seed (common random numbers, for smooth response surfaces)")
     add_scenario_options(p)
-    p.add_argument("--workers", metavar="N", help="worker processes of the local Dask cluster (default: all cores)")
-    p.add_argument("--scheduler", metavar="ADDRESS", help="run on an existing Dask cluster, e.g. tcp://host:8786")
+    p.add_argument("--workers", metavar="N",
+                   help="worker processes of the local Dask cluster, at most the cores (default: all cores)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run on an existing Dask cluster, e.g. tcp://host:8786 (tcp:// or tls://)")
+    _add_yes(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar on standard error")
     p.add_argument("--out", required=True, metavar="PATH", help="results file: .csv or .parquet")
     p.set_defaults(func=_cmd_sweep)
@@ -116,6 +126,7 @@ def register_sensitivity(sub: argparse._SubParsersAction) -> None:
                         f"(default {sa.PARAMETER_SPREAD})")
     p.add_argument("--levers-only", action="store_true",
                    help="vary only the levers (and the dummy), not the parameters")
+    _add_yes(p)
     add_scenario_options(p)
     p.add_argument("--out", metavar="PATH", help="write to a file instead of standard output")
     p.set_defaults(func=_cmd_sensitivity)

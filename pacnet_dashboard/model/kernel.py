@@ -223,7 +223,7 @@ def _segments(horizon: int, offer_days: list[int]) -> list[tuple[int, int]]:
 _ZERO, _ONE, _TEN = F32(0.0), F32(1.0), F32(10.0)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _days(t0, t1, block_start, dynamics, settle, trusting, x_sr, face_sr, pressure_r, trust_r, cum_hazard_r,
           threshold_r, grievance_ds, noise_table_s, draws_dsr, hazard_table, c, record, new_pops_d):
     """Days t0..t1-1 over contiguous run arrays. A gesture day runs in two calls around the gestures: first
