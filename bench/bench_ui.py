@@ -29,12 +29,12 @@ def server_rerun() -> list[str]:
     new, cached = [], []
     for v in values:
         start = time.perf_counter()
-        at.slider(key="dprk_rhetoric").set_value(v).run()
+        at.slider(key="_level_dprk_rhetoric").set_value(v).run()
         new.append(time.perf_counter() - start)
         assert not at.exception
     for v in values[:10]:
         start = time.perf_counter()
-        at.slider(key="dprk_rhetoric").set_value(v).run()
+        at.slider(key="_level_dprk_rhetoric").set_value(v).run()
         cached.append(time.perf_counter() - start)
     m_new, m_cached = 1000 * statistics.median(new), 1000 * statistics.median(cached)
     verdict = "meets" if m_new <= RERUN_TARGET_MS else "misses"

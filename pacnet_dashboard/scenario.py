@@ -6,11 +6,14 @@ help texts. Nothing else keeps a second list of levers.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import core_schema
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import DATA_DIR, DataError, load_actors, load_channels, load_gestures, parse_json, read_text
@@ -19,6 +22,7 @@ from pacnet_dashboard.io.text import inert, parse_float, parse_int
 SCENARIO_DIR = DATA_DIR / "scenarios"
 SCENARIO_FILE_MAX_BYTES = 64 * 1024
 SCHEMA_VERSION = 1
+MAX_SCHEDULE_STEPS = 8
 BUNDLED_ORDER = ("baseline", "gift_exchange", "full_package", "escalation")
 
 
@@ -35,7 +39,138 @@ def _lever(default: Any, *, label: str, unit: str, help: str, provenance: str, g
     extra = {"label": label, "unit": unit, "provenance": provenance, "group": group}
     if step is not None:
         extra["step"] = step
+    if isinstance(default, Schedule):
+        # pydantic's ge/le apply to numbers only: a schedule's bounds are checked on each level by the Scenario.
+        extra.update(min=ge, max=le)
+        return Field(default, description=help, json_schema_extra=extra)
     return Field(default, ge=ge, le=le, strict=strict, description=help, json_schema_extra=extra)
+
+
+def _number_text(value: float) -> str:
+    """The shortest exact text of a number: 7 rather than 7.0, 0.1 rather than 0.1000000001."""
+    text = repr(float(value))
+    return text.removesuffix(".0") if text.endswith(".0") else text
+
+
+class Schedule:
+    """A level that steps on given days, as `7,3@60` writes it: 7 from day 0, then 3 from day 60.
+
+    `steps` holds (level, from_day) pairs, the first from day 0, days strictly ascending; a plain number is a
+    schedule of one step. One type, so rhetoric that changes over time needs no second lever. Immutable and
+    hashable (a plain class rather than a dataclass, so pydantic keeps it whole in `model_dump()`).
+    """
+
+    __slots__ = ("steps",)
+    steps: tuple[tuple[float, int], ...]
+
+    def __init__(self, steps: tuple[tuple[float, int], ...]) -> None:
+        object.__setattr__(self, "steps", tuple((float(level), int(day)) for level, day in steps))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("a Schedule is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Schedule) and self.steps == other.steps
+
+    def __hash__(self) -> int:
+        return hash(self.steps)
+
+    def __repr__(self) -> str:
+        return f"Schedule({self.encode()!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Schedule, (self.steps,))
+
+    @classmethod
+    def constant(cls, level: float) -> Schedule:
+        return cls(((float(level), 0),))
+
+    @property
+    def first(self) -> float:
+        """The level from day 0: what a slider, a sweep, a map or a tornado moves."""
+        return self.steps[0][0]
+
+    @property
+    def levels(self) -> tuple[float, ...]:
+        return tuple(level for level, _ in self.steps)
+
+    @property
+    def is_constant(self) -> bool:
+        return len(self.steps) == 1
+
+    def with_first(self, level: float) -> Schedule:
+        """The same schedule with another level from day 0 (the later steps are kept)."""
+        return Schedule(((float(level), 0), *self.steps[1:]))
+
+    def encode(self) -> str:
+        """The codec's text: `7` for a constant, `7,3@60` for a step down to 3 on day 60."""
+        head, *rest = self.steps
+        return ",".join([_number_text(head[0]), *(f"{_number_text(level)}@{day}" for level, day in rest)])
+
+    def describe(self) -> str:
+        """Plain words for briefs and captions: `7, then 3 from day 60`."""
+        head, *rest = self.steps
+        return ", then ".join([f"{head[0]:g}", *(f"{level:g} from day {day}" for level, day in rest)])
+
+    def json_value(self) -> float | str:
+        """A constant is written as a number (as 1.x files hold it); a schedule as its text."""
+        return self.first if self.is_constant else self.encode()
+
+    @classmethod
+    def parse(cls, text: str) -> Schedule:
+        """Read `LEVEL` or `LEVEL,LEVEL@DAY,...`; a ValueError says what is wrong with the text."""
+        items = [item.strip() for item in text.split(",")]
+        if not text.strip():
+            raise ValueError("is empty")
+        if len(items) > MAX_SCHEDULE_STEPS:
+            raise ValueError(f"has {len(items)} steps; at most {MAX_SCHEDULE_STEPS} are allowed")
+        steps = []
+        for n, item in enumerate(items):
+            level_text, sep, day_text = item.partition("@")
+            level = parse_float(level_text)
+            day = parse_int(day_text) if sep else (0 if n == 0 else None)
+            if level is None or day is None:
+                what = "not finite" if level_text.strip().lower().lstrip("+-") in ("nan", "inf", "infinity") else \
+                    "not a number" if level is None else "missing its day (write LEVEL@DAY)"
+                raise ValueError(f"step {n + 1} {item[:40]!r} is {what}")
+            steps.append((level, day))
+        return cls._checked(tuple(steps))
+
+    @classmethod
+    def _checked(cls, steps: tuple[tuple[float, int], ...]) -> Schedule:
+        if steps[0][1] != 0:
+            raise ValueError(f"the first level holds from day 0 (got day {steps[0][1]}); write it without @DAY")
+        for (_, before), (level, day) in zip(steps, steps[1:]):
+            if day <= before:
+                raise ValueError(f"the step {_number_text(level)}@{day} does not come after day {before}; "
+                                 "days must ascend")
+        for level, _ in steps:
+            if not math.isfinite(level):
+                raise ValueError("a level is not finite")
+        return cls(steps)
+
+    @classmethod
+    def coerce(cls, value: Any) -> Schedule:
+        """pydantic's validator: a Schedule, a plain number (JSON, 1.x files) or the codec's text."""
+        if isinstance(value, Schedule):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if not math.isfinite(value):
+                raise ValueError("is not finite")
+            return cls.constant(value)
+        if isinstance(value, str):
+            return cls.parse(value)
+        raise ValueError(f"must be a number or a schedule text such as '7,3@60', not {type(value).__name__}")
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.coerce, serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda s, info: s.json_value() if info.mode == "json" else s, info_arg=True))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
+        return {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^[0-9.]+(,[0-9.]+@[0-9]+)*$"}]}
 
 
 class GestureTiming(BaseModel):
@@ -54,13 +189,15 @@ class Scenario(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
-    us_rhetoric: float = _lever(
-        7.0, ge=0, le=10, step=0.5, label="US rhetoric", unit="0-10 scale", group="Rhetoric",
-        help="Intensity of the US president's public belittling and threats (0 = none, 10 = open threats of war).",
+    us_rhetoric: Schedule = _lever(
+        Schedule.constant(7.0), ge=0, le=10, step=0.5, label="US rhetoric", unit="0-10 scale", group="Rhetoric",
+        help="Intensity of the US president's public belittling and threats (0 = none, 10 = open threats of war). "
+             "A schedule such as 7,3@60 lowers it to 3 from day 60.",
         provenance="Judgement: the 2017 war of words ('fire and fury', 'Little Rocket Man') scored 7.")
-    dprk_rhetoric: float = _lever(
-        8.0, ge=0, le=10, step=0.5, label="DPRK rhetoric", unit="0-10 scale", group="Rhetoric",
-        help="Intensity of the DPRK's and KCNA's public belittling and threats (0 = none, 10 = open threats of war).",
+    dprk_rhetoric: Schedule = _lever(
+        Schedule.constant(8.0), ge=0, le=10, step=0.5, label="DPRK rhetoric", unit="0-10 scale", group="Rhetoric",
+        help="Intensity of the DPRK's and KCNA's public belittling and threats (0 = none, 10 = open threats of war). "
+             "A schedule such as 8,3@60 lowers it to 3 from day 60.",
         provenance="Judgement: KCNA's 2017 statements scored 8, a notch above the US.")
     china_mediation: float = _lever(
         0.3, ge=0, le=1, step=0.05, label="China mediation", unit="0-1 share of full effort", group="Intermediaries",
@@ -146,8 +283,22 @@ class Scenario(BaseModel):
                 raise ValueError(f"gestures: {g.id!r} on day {g.day} lies beyond the horizon of {self.horizon_days} days")
         return self
 
+    @model_validator(mode="after")
+    def _schedules_in_range(self) -> Scenario:
+        for name, info in type(self).model_fields.items():
+            if info.annotation is not Schedule:
+                continue
+            extra, schedule = info.json_schema_extra or {}, getattr(self, name)
+            for level, day in schedule.steps:
+                if not extra["min"] <= level <= extra["max"]:
+                    raise ValueError(f"{name}: the level {_number_text(level)} lies outside {extra['min']:g} to "
+                                     f"{extra['max']:g}")
+                if day >= self.horizon_days:
+                    raise ValueError(f"{name}: the step on day {day} lies beyond the horizon of {self.horizon_days} days")
+        return self
 
-FieldKind = Literal["float", "int", "gestures", "ids"]
+
+FieldKind = Literal["float", "schedule", "int", "gestures", "ids"]
 
 
 @dataclass(frozen=True)
@@ -170,6 +321,10 @@ class LeverSpec:
         """A plain statement of what values are allowed, for error messages."""
         if self.kind == "float":
             return f"a number from {self.min:g} to {self.max:g} ({self.unit})"
+        if self.kind == "schedule":
+            return (f"a number from {self.min:g} to {self.max:g} ({self.unit}), or a schedule LEVEL,LEVEL@DAY,... "
+                    f"such as 7,3@60 (7 from day 0, then 3 from day 60): at most {MAX_SCHEDULE_STEPS} steps, "
+                    f"each level from {self.min:g} to {self.max:g}, days ascending from 1 to horizon_days-1")
         if self.kind == "int":
             return f"a whole number from {int(self.min)} to {int(self.max)} ({self.unit})"
         if self.kind == "gestures":
@@ -184,6 +339,8 @@ def _kind(name: str) -> FieldKind:
     ann = Scenario.model_fields[name].annotation
     if name == "gestures":
         return "gestures"
+    if ann is Schedule:
+        return "schedule"
     if ann is float:
         return "float"
     if ann is int:
@@ -200,7 +357,8 @@ def lever_specs() -> dict[str, LeverSpec]:
         specs[name] = LeverSpec(
             name=name, kind=_kind(name), label=extra["label"], unit=extra["unit"], help=info.description or "",
             provenance=extra["provenance"], group=extra["group"], default=info.default,
-            min=getattr(bounds.get("Ge"), "ge", None), max=getattr(bounds.get("Le"), "le", None), step=extra.get("step"))
+            min=getattr(bounds.get("Ge"), "ge", extra.get("min")), max=getattr(bounds.get("Le"), "le", extra.get("max")),
+            step=extra.get("step"))
     return specs
 
 
@@ -217,6 +375,8 @@ def _parse_one(spec: LeverSpec, text: str) -> Any:
         if value is None:
             raise ScenarioError(spec.name, f"'{inert(text, 40)}' is not a whole number; allowed: {spec.allowed()}")
         return value
+    if spec.kind == "schedule":
+        return text  # the Schedule type reads its own text, so URL, --set and JSON share one codec
     items = [item.strip() for item in text.split(",") if item.strip()]
     if spec.kind == "ids":
         return tuple(items)
@@ -290,6 +450,8 @@ def lenient_from_strings(assignments: dict[str, str], base: Scenario | None = No
 def encode_value(scenario: Scenario, name: str) -> str:
     """The text form of one field, as written in links and `--set`."""
     value = getattr(scenario, name)
+    if isinstance(value, Schedule):
+        return value.encode()
     if name == "gestures":
         return ",".join(g.encode() for g in value)
     if isinstance(value, tuple):
@@ -302,6 +464,27 @@ def to_strings(scenario: Scenario, *, changed_only: bool = True) -> dict[str, st
     default = Scenario()
     return {name: encode_value(scenario, name) for name in Scenario.model_fields
             if not changed_only or getattr(scenario, name) != getattr(default, name)}
+
+
+def level_of(scenario: Scenario, name: str) -> float:
+    """A numeric lever's value as one number: a schedule's level from day 0."""
+    value = getattr(scenario, name)
+    return value.first if isinstance(value, Schedule) else value
+
+
+def levels_data(scenario: Scenario, values: Mapping[str, float]) -> dict[str, Any]:
+    """The scenario's fields with numeric levers set; a schedule gets a new first level and keeps its later steps
+    (how sweeps, maps and the sensitivity analysis move rhetoric). Validate the result with the Scenario."""
+    data = scenario.model_dump()
+    for name, value in values.items():
+        current = data.get(name)
+        data[name] = current.with_first(value) if isinstance(current, Schedule) else value
+    return data
+
+
+def with_levels(scenario: Scenario, values: Mapping[str, float]) -> Scenario:
+    """`levels_data`, validated: a bad value raises a ScenarioError naming the field."""
+    return _validate(levels_data(scenario, values)) if values else scenario
 
 
 class ScenarioFile(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from pacnet_dashboard.io.data import load_actors, load_channels, load_gestures
-from pacnet_dashboard.scenario import GestureTiming, Scenario
+from pacnet_dashboard.scenario import MAX_SCHEDULE_STEPS, GestureTiming, Scenario, Schedule
 
 GESTURE_IDS = tuple(g.id for g in load_gestures().gestures)
 CHANNEL_IDS = tuple(c.id for c in load_channels())
@@ -13,6 +13,13 @@ MUTABLE_ACTORS = tuple(a.id for a in load_actors() if a.id not in ("us", "dprk")
 
 levels = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
 rhetoric = st.floats(min_value=0.0, max_value=10.0, allow_nan=False)
+
+
+@st.composite
+def schedules(draw: st.DrawFn, horizon: int, max_steps: int = 3) -> Schedule:
+    """A rhetoric schedule inside the horizon: a first level, then up to `max_steps - 1` steps on ascending days."""
+    days = draw(st.lists(st.integers(1, horizon - 1), unique=True, max_size=min(max_steps, MAX_SCHEDULE_STEPS) - 1))
+    return Schedule(tuple((draw(rhetoric), day) for day in [0, *sorted(days)]))
 
 
 @st.composite
@@ -26,7 +33,7 @@ def scenarios(draw: st.DrawFn, *, max_runs: int = 400, max_horizon: int = 120) -
     """Small but otherwise unrestricted scenarios: every lever anywhere in its range."""
     horizon = draw(st.integers(30, max_horizon))
     return Scenario(
-        us_rhetoric=draw(rhetoric), dprk_rhetoric=draw(rhetoric),
+        us_rhetoric=draw(schedules(horizon)), dprk_rhetoric=draw(schedules(horizon)),
         china_mediation=draw(levels), russia_mediation=draw(levels),
         rok_support=draw(levels), japan_support=draw(levels),
         gestures=draw(gesture_lists(horizon)),

@@ -10,7 +10,7 @@ from pacnet_dashboard.analysis.discovery import (DEFAULT_X, DEFAULT_Y, GIFT_EXCH
                                       page_param_problems)
 from pacnet_dashboard.figures.explore import discovery_map_figure
 from pacnet_dashboard.model.simulate import simulate
-from pacnet_dashboard.scenario import Scenario, ScenarioError, bundled, from_strings
+from pacnet_dashboard.scenario import Scenario, ScenarioError, bundled, from_strings, with_levels
 
 RUNS = 300
 
@@ -55,8 +55,8 @@ def test_map_cells_are_the_direct_simulate_runs(small_map):
     control, treated = control_and_treated(Scenario(runs=RUNS), GIFT_EXCHANGE)
     j, i = 2, 1
     update = {small_map.x: float(small_map.x_values[i]), small_map.y: float(small_map.y_values[j])}
-    assert small_map.control_yx[j, i] == simulate(control.model_copy(update=update)).burst_probability
-    assert small_map.treated_yx[j, i] == simulate(treated.model_copy(update=update)).burst_probability
+    assert small_map.control_yx[j, i] == simulate(with_levels(control, update)).burst_probability
+    assert small_map.treated_yx[j, i] == simulate(with_levels(treated, update)).burst_probability
 
 
 def test_map_sign_agrees_with_bigger_direct_runs_at_sampled_cells(small_map):
@@ -112,7 +112,7 @@ def test_map_base_drops_what_the_map_overwrites():
                          "gestures": "us_book_gift@14,envoy_prisoner_release@5", "us_rhetoric": "6"})
     key = map_base(base, DEFAULT_X, DEFAULT_Y)
     assert key == map_base(Scenario(us_rhetoric=6, gestures=key.gestures), DEFAULT_X, DEFAULT_Y)
-    assert key.runs == 500 and key.us_rhetoric == 6 and [g.id for g in key.gestures] == ["envoy_prisoner_release"]
+    assert key.runs == 500 and key.us_rhetoric.first == 6 and [g.id for g in key.gestures] == ["envoy_prisoner_release"]
 
 
 def test_page_link_settings_are_checked_against_what_the_widgets_show():

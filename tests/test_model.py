@@ -13,7 +13,7 @@ from pacnet_dashboard.model.calibration import EXPERT_BAND, baseline_pop_chance,
 from pacnet_dashboard.model.kernel import HAZARD_TABLE_STEPS, hazard_factor, hazard_lookup_table, normal_table, pressure_bound
 from pacnet_dashboard.model.simulate import drive_for, radius, simulate, skin
 from pacnet_dashboard.model.parameters import default_parameters
-from pacnet_dashboard.scenario import Scenario, bundled, bundled_names, from_strings
+from pacnet_dashboard.scenario import Scenario, bundled, bundled_names, from_strings, with_levels
 from tests.strategies import scenarios
 
 
@@ -73,7 +73,7 @@ def test_a_gesture_changes_nothing_before_its_day(s: Scenario) -> None:
 @given(scenarios(max_runs=400, max_horizon=120), st.sampled_from(["us_rhetoric", "dprk_rhetoric"]), st.floats(0.5, 5))
 @settings(max_examples=15)
 def test_more_rhetoric_never_lowers_the_pop_chance(s: Scenario, field: str, step: float) -> None:
-    louder = s.model_copy(update={field: min(10.0, getattr(s, field) + step)})
+    louder = with_levels(s, {field: min(10.0, getattr(s, field).first + step)})
     p, q = simulate(s).burst_probability, simulate(louder).burst_probability
     assert q >= p - 3 * _se(p, s.runs)
 

@@ -88,7 +88,7 @@ def test_bad_text_names_the_field_and_what_is_allowed(field: str, text: str, exp
 
 def test_lenient_codec_keeps_good_fields_and_reports_bad_ones() -> None:
     s, problems = lenient_from_strings({"us_rhetoric": "3", "dprk_rhetoric": "<script>", "runs": "5"})
-    assert s.us_rhetoric == 3 and s.dprk_rhetoric == Scenario().dprk_rhetoric and s.runs == Scenario().runs
+    assert s.us_rhetoric.first == 3 and s.dprk_rhetoric == Scenario().dprk_rhetoric and s.runs == Scenario().runs
     assert [p.field for p in problems] == ["dprk_rhetoric", "runs"]
 
 
@@ -101,7 +101,7 @@ def test_set_items_must_be_field_equals_value() -> None:
 
 def test_strict_types_in_json() -> None:
     base = json.loads(to_file_json(Scenario()))
-    for field, value in (("runs", True), ("runs", "500"), ("us_rhetoric", "7"), ("seed", 1.5), ("gestures", "x")):
+    for field, value in (("runs", True), ("runs", "500"), ("us_rhetoric", True), ("us_rhetoric", [7]), ("seed", 1.5), ("gestures", "x")):
         doc = {**base, "scenario": {**base["scenario"], field: value}}
         with pytest.raises(ScenarioError) as info:
             scenario_file_from_text(json.dumps(doc), "upload")

@@ -84,16 +84,16 @@ def test_the_picker_loads_a_bundled_scenario() -> None:
 
 def test_reset_restores_the_defaults() -> None:
     at = run_app({"us_rhetoric": "2", "gestures": "us_book_gift@20"})
-    assert at.slider(key="us_rhetoric").value == 2.0
+    assert at.slider(key="_level_us_rhetoric").value == 2.0
     at.button(key="_reset").click().run()
-    assert at.slider(key="us_rhetoric").value == 7.0
+    assert at.slider(key="_level_us_rhetoric").value == 7.0
     assert at.text_input(key="gestures").value == ""
 
 
 def test_a_slider_change_changes_the_pop_chance() -> None:
     at = run_app(page="lab.py")
     before = pop_chance(at)
-    at.slider(key="dprk_rhetoric").set_value(2.0).run()
+    at.slider(key="_level_dprk_rhetoric").set_value(2.0).run()
     assert not at.exception
     assert pop_chance(at) != before
 
@@ -164,8 +164,8 @@ def test_a_gesture_beyond_the_horizon_moves_to_its_last_day() -> None:
 
 def test_good_and_bad_values_mix() -> None:
     at = run_app({"us_rhetoric": "abc", "dprk_rhetoric": "2"})
-    assert at.slider(key="dprk_rhetoric").value == 2.0
-    assert at.slider(key="us_rhetoric").value == 7.0
+    assert at.slider(key="_level_dprk_rhetoric").value == 2.0
+    assert at.slider(key="_level_us_rhetoric").value == 7.0
     assert any("us_rhetoric" in w for w in warnings(at))
 
 
@@ -173,7 +173,7 @@ def test_a_link_from_an_older_model_version_shows_a_notice() -> None:
     at = run_app({"v": "0.0.1", "us_rhetoric": "5"})
     assert not at.exception
     assert any("0.0.1" in i and MODEL_VERSION in i for i in infos(at))
-    assert at.slider(key="us_rhetoric").value == 5.0
+    assert at.slider(key="_level_us_rhetoric").value == 5.0
 
 
 def test_notices_can_be_dismissed() -> None:

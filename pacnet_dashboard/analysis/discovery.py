@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pacnet_dashboard.model.simulate import simulate
-from pacnet_dashboard.scenario import Scenario, ScenarioError, from_strings, lever_specs
+from pacnet_dashboard.scenario import Scenario, ScenarioError, from_strings, level_of, lever_specs, with_levels
 
 MAP_RUNS = 500
 """Runs per cell: the map is a survey. At 500 runs a cell's change has a (conservative) standard error of at
@@ -33,8 +33,9 @@ shows: a lever's label (map_x=DPRK rhetoric), the cells per axis, and one of SEN
 
 
 def map_axes() -> tuple[str, ...]:
-    """The levers a map can run along: every continuous lever of the schema (rhetoric, mediation, praise)."""
-    return tuple(name for name, spec in lever_specs().items() if spec.kind == "float")
+    """The levers a map can run along: every continuous lever of the schema (rhetoric, mediation, praise).
+    A rhetoric schedule's first level moves; its later steps are kept."""
+    return tuple(name for name, spec in lever_specs().items() if spec.kind in ("float", "schedule"))
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def map_base(base: Scenario, x: str, y: str, *, runs: int = MAP_RUNS, treatment:
     defaults (the grid overwrites them). Scenarios with one map_base share one map, so caches can key on it."""
     specs = lever_specs()
     control, _ = control_and_treated(from_strings({"runs": str(runs)}, base), treatment)
-    return control.model_copy(update={name: specs[name].default for name in (x, y) if name in specs})
+    return with_levels(control, {name: level_of(Scenario(), name) for name in (x, y) if name in specs})
 
 
 def page_param_problems(query: Mapping[str, Sequence[str]]) -> dict[str, str]:
@@ -153,8 +154,8 @@ def discovery_map(base: Scenario, *, x: str = DEFAULT_X, y: str = DEFAULT_Y, nx:
     for j, yv in enumerate(y_values):
         for i, xv in enumerate(x_values):
             update = {x: float(xv), y: float(yv)}
-            control_yx[j, i] = simulate(control.model_copy(update=update)).burst_probability
-            treated_yx[j, i] = simulate(treated.model_copy(update=update)).burst_probability
+            control_yx[j, i] = simulate(with_levels(control, update)).burst_probability
+            treated_yx[j, i] = simulate(with_levels(treated, update)).burst_probability
     se_yx = np.sqrt((control_yx * (1 - control_yx) + treated_yx * (1 - treated_yx)) / runs)
     return DiscoveryMap(x=x, y=y, x_values=x_values, y_values=y_values, control_yx=control_yx,
                         treated_yx=treated_yx, se_yx=se_yx, treatment=treatment, runs=runs, seed=base.seed,

@@ -26,7 +26,7 @@ from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import ParameterRow, load_parameters
 from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.model.parameters import Parameters, default_parameters
-from pacnet_dashboard.scenario import Scenario, ScenarioError, from_strings, lever_specs
+from pacnet_dashboard.scenario import Scenario, ScenarioError, from_strings, level_of, lever_specs, with_levels
 
 TORNADO_RUNS = 500
 
@@ -49,7 +49,7 @@ class TornadoRow:
 
 def tornado_levers() -> list[str]:
     """The levers a tornado moves: every continuous lever of the schema (not horizon, runs or seed)."""
-    return [name for name, spec in lever_specs().items() if spec.kind == "float"]
+    return [name for name, spec in lever_specs().items() if spec.kind in ("float", "schedule")]
 
 
 def tornado(scenario: Scenario, *, runs: int = TORNADO_RUNS) -> tuple[float, list[TornadoRow]]:
@@ -60,7 +60,7 @@ def tornado(scenario: Scenario, *, runs: int = TORNADO_RUNS) -> tuple[float, lis
     specs = lever_specs()
     for name in tornado_levers():
         spec = specs[name]
-        ends = [simulate(base_scenario.model_copy(update={name: value})).burst_probability
+        ends = [simulate(with_levels(base_scenario, {name: value})).burst_probability
                 for value in (float(spec.min), float(spec.max))]
         rows.append(TornadoRow(name=name, label=spec.label, low_value=float(spec.min), high_value=float(spec.max),
                                low=ends[0], high=ends[1]))
@@ -168,7 +168,7 @@ def sensitivity_factors(*, include_parameters: bool = True, spread: float = PARA
     is the target's, not a free factor.
     """
     factors = [Factor(spec.name, "lever", spec.label, spec.unit, float(spec.min), float(spec.max))
-               for spec in lever_specs().values() if spec.kind == "float"]
+               for spec in lever_specs().values() if spec.kind in ("float", "schedule")]
     if include_parameters:
         for row in load_parameters():
             low, high = parameter_range(row, spread)
@@ -182,9 +182,9 @@ def sensitivity_factors(*, include_parameters: bool = True, spread: float = PARA
 def neutral_base(base: Scenario, runs: int = SENSITIVITY_RUNS) -> Scenario:
     """The base at the analysis' runs with every lever factor at its default: the samples overwrite those levers,
     so the indices do not depend on them, and scenarios that differ only there can share a cached analysis."""
-    levers = {f.name: lever_specs()[f.name].default for f in sensitivity_factors(include_parameters=False)
+    levers = {f.name: level_of(Scenario(), f.name) for f in sensitivity_factors(include_parameters=False)
               if f.kind == "lever"}
-    return from_strings({"runs": str(runs)}, base).model_copy(update=levers)
+    return with_levels(from_strings({"runs": str(runs)}, base), levers)
 
 
 def _problem(factors: Sequence[Factor]) -> dict:
@@ -195,12 +195,11 @@ def evaluate(base: Scenario, factors: Sequence[Factor], x_nk: np.ndarray,
              params: Parameters | None = None) -> np.ndarray:
     """The pop chance at the horizon for each row of a sample matrix (n samples x k factors)."""
     params = params or default_parameters()
-    data = base.model_dump()
     y_n = np.empty(x_nk.shape[0], dtype=np.float64)
     for n, row in enumerate(x_nk):
         levers = {f.name: float(v) for f, v in zip(factors, row) if f.kind == "lever"}
         values = {f.name: float(v) for f, v in zip(factors, row) if f.kind == "parameter"}
-        scenario = Scenario.model_validate({**data, **levers}) if levers else base
+        scenario = with_levels(base, levers)
         y_n[n] = simulate(scenario, params.with_values(**values) if values else params).burst_probability
     return y_n
 

@@ -26,7 +26,8 @@ from pydantic import ValidationError
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.text import inert
 from pacnet_dashboard.model.simulate import simulate
-from pacnet_dashboard.scenario import Scenario, ScenarioError, encode_value, lever_specs, parse_float, parse_int
+from pacnet_dashboard.scenario import (Scenario, ScenarioError, Schedule, encode_value, lever_specs, levels_data,
+                                       parse_float, parse_int)
 
 Design = Literal["factorial", "lhs"]
 Point = dict[str, float | int]
@@ -57,7 +58,8 @@ class Vary:
 
 
 def numeric_fields() -> tuple[str, ...]:
-    return tuple(name for name, spec in lever_specs().items() if spec.kind in ("float", "int"))
+    """The fields a sweep can vary; for a rhetoric schedule that is its first level (later steps are kept)."""
+    return tuple(name for name, spec in lever_specs().items() if spec.kind in ("float", "schedule", "int"))
 
 
 def _is_int(name: str) -> bool:
@@ -161,7 +163,7 @@ def scenario_seed(base_seed: int, index: int) -> int:
 
 def sweep_scenario(base: Scenario, index: int, point: Point, seeds: Seeds = "derived") -> Scenario:
     """Scenario `index` of a sweep: the base with the point's values and its own seed, validated."""
-    data = {**base.model_dump(), **point}
+    data = levels_data(base, point)
     if seeds == "derived" and "seed" not in point:
         data["seed"] = scenario_seed(base.seed, index)
     try:
@@ -179,7 +181,9 @@ def scenario_row(index: int, scenario: Scenario) -> dict[str, Any]:
     p, runs = result.burst_probability, scenario.runs
     row: dict[str, Any] = {"scenario_index": index}
     for name, spec in lever_specs().items():
-        row[name] = getattr(scenario, name) if spec.kind in ("float", "int") else encode_value(scenario, name)
+        value = getattr(scenario, name)
+        row[name] = value.json_value() if isinstance(value, Schedule) else value if spec.kind in ("float", "int") \
+            else encode_value(scenario, name)
     row.update(burst_probability=p, burst_probability_se=math.sqrt(p * (1 - p) / runs),
                conductance=result.conductance, mediation=result.mediation, support=result.support,
                mean_final_pressure=result.mean_final["pressure"], model_version=MODEL_VERSION)

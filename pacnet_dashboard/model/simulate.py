@@ -17,7 +17,7 @@ from pacnet_dashboard.io.data import load_gestures
 from pacnet_dashboard.model.kernel import Band, Drive, Offer, OfferOutcome, run_kernel
 from pacnet_dashboard.model.network import build_network, conductance, effective_mediation, effective_support
 from pacnet_dashboard.model.parameters import Parameters, default_parameters
-from pacnet_dashboard.scenario import Scenario
+from pacnet_dashboard.scenario import Scenario, Schedule
 
 
 @dataclass(frozen=True)
@@ -91,14 +91,23 @@ class Result:
         }
 
 
+def daily_levels(schedule: Schedule, horizon_days: int) -> np.ndarray:
+    """A schedule as the kernel's daily series: each level holds from its day until the next step."""
+    out = np.empty(horizon_days, dtype=np.float32)
+    for level, day in schedule.steps:
+        out[day:] = level
+    return out
+
+
 def drive_for(scenario: Scenario) -> Drive:
-    """The kernel's inputs for a scenario: constant rhetoric, network-derived conductance and mediation."""
+    """The kernel's inputs for a scenario: daily rhetoric from its schedules, network-derived conductance and
+    mediation."""
     g = build_network(scenario)
     catalogue = load_gestures().by_id()
     h = scenario.horizon_days
     return Drive(
-        rhetoric_us_d=np.full(h, scenario.us_rhetoric, dtype=np.float32),
-        rhetoric_dprk_d=np.full(h, scenario.dprk_rhetoric, dtype=np.float32),
+        rhetoric_us_d=daily_levels(scenario.us_rhetoric, h),
+        rhetoric_dprk_d=daily_levels(scenario.dprk_rhetoric, h),
         conductance=conductance(g),
         mediation=effective_mediation(scenario, g),
         support=effective_support(scenario, g),

@@ -17,7 +17,7 @@ from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import load_gestures
 from pacnet_dashboard.report.method import CITATION, LIMITATIONS
 from pacnet_dashboard.model.simulate import Result, simulate
-from pacnet_dashboard.scenario import Scenario, bundled, lever_specs, to_strings
+from pacnet_dashboard.scenario import Scenario, Schedule, bundled, lever_specs, to_strings
 
 SIDE_NAMES = {"us": "Washington", "dprk": "Pyongyang"}
 
@@ -61,13 +61,17 @@ def _gesture_clause(result: Result) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def _words(value: float | Schedule) -> str:
+    return value.describe() if isinstance(value, Schedule) else f"{value:g}"
+
+
 def _lever_changes(scenario: Scenario, baseline: Scenario) -> list[str]:
     specs = lever_specs()
     changes = []
     for name in ("us_rhetoric", "dprk_rhetoric", "china_mediation", "russia_mediation", "rok_support", "japan_support"):
         a, b = getattr(baseline, name), getattr(scenario, name)
         if a != b:
-            changes.append(f"{specs[name].label} at {b:g} instead of {a:g}")
+            changes.append(f"{specs[name].label} at {_words(b)} instead of {_words(a)}")
     if scenario.closed_channels:
         changes.append(f"{len(scenario.closed_channels)} channel{'s' if len(scenario.closed_channels) > 1 else ''} closed")
     if scenario.muted_actors:

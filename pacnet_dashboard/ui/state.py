@@ -137,6 +137,12 @@ def check_url_once() -> None:
         except ScenarioError as exc:
             detail = str(exc).removeprefix("gestures: ")
             add_notice("info", f"Gestures (gestures): {detail}; it is moved to the horizon's last day.")
+    for key in (k for k in good if levers[k].kind == "schedule" and "horizon_days" in good):
+        try:
+            from_strings({"horizon_days": good["horizon_days"], key: good[key]})
+        except ScenarioError as exc:
+            detail = str(exc).removeprefix(f"{key}: ").partition("; allowed")[0]
+            add_notice("info", f"{levers[key].label} ({key}): {detail}; the steps beyond it are dropped.")
 
 
 def _default_text(default: Scenario, name: str) -> str:

@@ -1,8 +1,9 @@
 """The levers, built from the Scenario schema: one URL-bound widget per field, key = field name.
 
-Numbers are sliders or number inputs. The list fields (gestures, closed channels, muted actors) are bound as
-text in the codec's own form (`id@day,id@day`, `id,id`), so a link reads exactly like the CLI's `--set`; a
-friendly editor (pickers, a day slider per gesture, toggles) writes that text through callbacks.
+Numbers are sliders or number inputs. The list fields (gestures, closed channels, muted actors) and the
+rhetoric schedules are bound as text in the codec's own form (`id@day,id@day`, `id,id`, `7,3@60`), so a link
+reads exactly like the CLI's `--set`; a friendly editor (pickers, a day slider per gesture, toggles, a level
+slider with an optional "then ... from day ..." step) writes that text through callbacks.
 """
 
 from __future__ import annotations
@@ -15,16 +16,20 @@ import streamlit as st
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import load_actors, load_channels, load_gestures
-from pacnet_dashboard.scenario import (SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, ScenarioError, bundled_names,
-                                       encode_value, lenient_from_strings, parse_int, scenario_file_from_text,
-                                       to_strings)
+from pacnet_dashboard.scenario import (SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, ScenarioError, Schedule,
+                                       bundled_names, encode_value, lenient_from_strings, parse_int,
+                                       scenario_file_from_text, to_strings)
 from pacnet_dashboard.ui import state
 
 GROUP_ORDER = ("Rhetoric", "Gestures", "Intermediaries", "Supporters", "Network", "Simulation")
 COLLAPSED_GROUPS = {"Simulation"}
 LIST_FIELDS = ("gestures", "closed_channels", "muted_actors")
+TEXT_KINDS = ("gestures", "ids", "schedule")
+"""Kinds of lever whose URL-bound widget holds the codec's text and is written by a friendlier editor."""
 NUMBER_INPUT_FIELDS = ("runs", "seed")
 DEFAULT_GESTURE_DAY = 14
+DEFAULT_STEP = (3.0, 60)
+"""Where a newly switched-on "then ... from day ..." step starts: the issue's example, 3 from day 60."""
 _FIX = "_pending_fix"
 _FIX_TRIED = "_fix_tried"
 
@@ -65,6 +70,13 @@ def _clamp_gesture_days(text: str, horizon: int) -> str:
     return ",".join(i for i in items if i)
 
 
+def _clamp_schedule_days(text: str, horizon: int) -> str:
+    """Drop the steps of a schedule text that lie past the horizon (a shorter horizon never ends in an error)."""
+    items = [item.strip() for item in text.split(",")]
+    kept = [item for item in items[1:] if not ((day := parse_int(item.partition("@")[2])) is not None and day >= horizon)]
+    return ",".join(items[:1] + kept)
+
+
 def scenario_from_state() -> Scenario:
     """The Scenario the widgets describe; a bad value becomes a notice and falls back to its default."""
     specs = state.specs()
@@ -76,6 +88,8 @@ def scenario_from_state() -> Scenario:
     order = ["horizon_days"] + [n for n in specs if n != "horizon_days"]
     horizon_probe, _ = lenient_from_strings({"horizon_days": texts["horizon_days"]})
     texts["gestures"] = _clamp_gesture_days(texts["gestures"], horizon_probe.horizon_days)
+    for name in (n for n, spec in specs.items() if spec.kind == "schedule"):
+        texts[name] = _clamp_schedule_days(texts[name], horizon_probe.horizon_days)
     scenario, problems = lenient_from_strings({n: texts[n] for n in order})
     for exc in problems:
         state.add_notice("warning", state.problem_text(exc, encode_value(default, exc.field)
@@ -150,6 +164,16 @@ def _compose_gestures() -> None:
     st.session_state["gestures"] = ",".join(items)
 
 
+def _compose_schedule(name: str, later: tuple[tuple[float, int], ...]) -> None:
+    """Write a schedule's text from its level slider, its optional next step and any steps after that (kept)."""
+    steps = [(float(st.session_state[f"_level_{name}"]), 0)]
+    if st.session_state.get(f"_then_{name}"):
+        day = int(st.session_state.get(f"_then_day_{name}", DEFAULT_STEP[1]))
+        steps.append((float(st.session_state.get(f"_then_level_{name}", DEFAULT_STEP[0])), day))
+        steps += [step for step in later if step[1] > day]
+    st.session_state[name] = Schedule(tuple(steps)).encode()
+
+
 def _compose_ids(name: str) -> None:
     st.session_state[name] = ",".join(sorted(st.session_state.get(f"_pick_{name}", [])))
 
@@ -199,6 +223,35 @@ def _gesture_editor(scenario: Scenario) -> None:
         st.slider(f"Day of {labels[g.id]}", 0, scenario.horizon_days - 1, key=key, on_change=_compose_gestures)
 
 
+def _schedule_editor(name: str, scenario: Scenario) -> None:
+    """The level's slider and an optional "then ... from day ..." step; they write the bound schedule text."""
+    spec = state.specs()[name]
+    schedule: Schedule = getattr(scenario, name)
+    horizon = scenario.horizon_days
+    then_level, then_day = schedule.steps[1] if len(schedule.steps) > 1 else \
+        (DEFAULT_STEP[0], min(DEFAULT_STEP[1], horizon - 1))
+    later = schedule.steps[2:]
+    st.session_state[f"_level_{name}"] = schedule.first
+    st.session_state[f"_then_{name}"] = len(schedule.steps) > 1
+    st.session_state[f"_then_level_{name}"] = then_level
+    st.session_state[f"_then_day_{name}"] = then_day
+    decimals = max(0, -math.floor(math.log10(float(spec.step))))
+    common = dict(on_change=_compose_schedule, args=(name, later))
+    st.slider(spec.label, float(spec.min), float(spec.max), step=float(spec.step), format=f"%.{decimals}f",
+              key=f"_level_{name}", help=_help(spec), **common)
+    if not st.toggle(f"Then change {spec.label} from a later day", key=f"_then_{name}", **common,
+                     help="A schedule: the level above holds from day 0; this step replaces it from the day you pick "
+                          f"(written {schedule.first:g},{then_level:g}@{then_day} in links and --set)."):
+        return
+    left, right = st.columns(2)
+    left.slider(f"then {spec.label}", float(spec.min), float(spec.max), step=float(spec.step),
+                format=f"%.{decimals}f", key=f"_then_level_{name}", **common)
+    right.slider("from day", 1, horizon - 1, key=f"_then_day_{name}", **common)
+    if later:
+        st.caption(f"and then {', '.join(f'{level:g} from day {day}' for level, day in later)} "
+                   "(edit these steps as link text)")
+
+
 def _ids_editor(name: str, scenario: Scenario) -> None:
     options = channel_labels() if name == "closed_channels" else actor_labels()
     key = f"_pick_{name}"
@@ -240,7 +293,7 @@ def sidebar() -> Scenario:
             box.subheader(group, divider="gray")
         with box:
             for spec in specs:
-                if spec.kind in ("gestures", "ids"):
+                if spec.kind in TEXT_KINDS:
                     editors[spec.name] = st.container()
                     with st.expander(f"{spec.label}: edit as link text"):
                         _bound_widget(spec)
@@ -249,7 +302,11 @@ def sidebar() -> Scenario:
     scenario = scenario_from_state()
     for name, slot in editors.items():
         with slot:
-            (_gesture_editor if name == "gestures" else lambda s, n=name: _ids_editor(n, s))(scenario)
+            kind = state.specs()[name].kind
+            if kind == "gestures":
+                _gesture_editor(scenario)
+            else:
+                (_schedule_editor if kind == "schedule" else _ids_editor)(name, scenario)
     _reconcile(scenario)
     title_slot.caption(f"Now showing: **{state.escape_markdown(state.scenario_name(scenario)[0])}**")
     with sb.expander("Share this scenario", icon=":material/link:"):

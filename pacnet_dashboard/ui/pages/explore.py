@@ -5,7 +5,7 @@ import streamlit as st
 from pacnet_dashboard.analysis.discovery import (DEFAULT_X, DEFAULT_Y, MAP_GRID, MAP_GRID_CHOICES, MAP_RUNS, SENSITIVITY_VIEWS,
                                       Z_SIGNIFICANT, axis_labels)
 from pacnet_dashboard.figures.explore import discovery_map_figure, sensitivity_figure
-from pacnet_dashboard.scenario import lever_specs
+from pacnet_dashboard.scenario import level_of, lever_specs
 from pacnet_dashboard.analysis.sensitivity import MORRIS_TRAJECTORIES, SENSITIVITY_RUNS
 from pacnet_dashboard.ui import state
 
@@ -30,7 +30,7 @@ def discovery_map() -> None:
         return
     with st.spinner(f"Simulating {2 * n * n} scenarios at {MAP_RUNS} runs each…"):
         m = state.discovery_map_cached(scenario, x, y, n)
-    st.plotly_chart(discovery_map_figure(m, base_x=getattr(scenario, x), base_y=getattr(scenario, y)),
+    st.plotly_chart(discovery_map_figure(m, base_x=level_of(scenario, x), base_y=level_of(scenario, y)),
                     key="explore_map", width="stretch")
     st.caption(f"Each cell: the pop chance by day {scenario.horizon_days} with the signed book on day 14 (and the "
                "writings it may draw in reply) minus without it; every other lever, gesture and the seed as in your "

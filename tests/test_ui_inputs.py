@@ -1,0 +1,74 @@
+"""The sidebar's rhetoric schedules under AppTest: links of 1.x and 2.x, the "then ... from day ..." step."""
+
+from __future__ import annotations
+
+from pacnet_dashboard import MODEL_VERSION
+from pacnet_dashboard.model.simulate import simulate
+from pacnet_dashboard.scenario import from_strings
+from tests.test_ui_apptest import infos, pop_chance, run_app, warnings
+
+
+def test_a_schedule_link_opens_the_level_and_its_step() -> None:
+    at = run_app({"us_rhetoric": "6,3@60"})
+    assert not at.exception and not at.warning
+    assert at.slider(key="_level_us_rhetoric").value == 6.0
+    assert at.toggle(key="_then_us_rhetoric").value is True
+    assert at.slider(key="_then_level_us_rhetoric").value == 3.0 and at.slider(key="_then_day_us_rhetoric").value == 60
+    assert at.toggle(key="_then_dprk_rhetoric").value is False
+    assert pop_chance(at) == f"{simulate(from_strings({'us_rhetoric': '6,3@60'})).burst_probability:.0%}"
+
+
+def test_the_then_step_writes_the_link_text() -> None:
+    at = run_app()
+    at.toggle(key="_then_dprk_rhetoric").set_value(True).run()
+    assert at.text_input(key="dprk_rhetoric").value == "8,3@60"
+    at.slider(key="_then_day_dprk_rhetoric").set_value(90).run()
+    at.slider(key="_then_level_dprk_rhetoric").set_value(4.5).run()
+    assert at.text_input(key="dprk_rhetoric").value == "8,4.5@90"
+    at.slider(key="_level_dprk_rhetoric").set_value(9.0).run()
+    assert at.text_input(key="dprk_rhetoric").value == "9,4.5@90"
+    assert pop_chance(at) == f"{simulate(from_strings({'dprk_rhetoric': '9,4.5@90'})).burst_probability:.0%}"
+    at.toggle(key="_then_dprk_rhetoric").set_value(False).run()
+    assert at.text_input(key="dprk_rhetoric").value == "9"
+    assert not at.exception and not at.warning
+
+
+def test_later_steps_of_a_link_are_kept_when_the_first_level_moves() -> None:
+    at = run_app({"us_rhetoric": "7,5@30,2@120"})
+    assert any("2 from day 120" in c.value for c in at.caption)
+    at.slider(key="_level_us_rhetoric").set_value(8.0).run()
+    assert at.text_input(key="us_rhetoric").value == "8,5@30,2@120"
+
+
+def test_a_1x_link_with_plain_numbers_opens_the_same_levers_with_the_version_notice() -> None:
+    at = run_app({"v": "1.0.0", "us_rhetoric": "5.0", "dprk_rhetoric": "6.5"})
+    assert not at.exception and not at.warning
+    # the notice appears whenever the running model is not 1.0.0 (so from 2.0 on), and names both versions
+    assert any("1.0.0" in i and MODEL_VERSION in i for i in infos(at)) == (MODEL_VERSION != "1.0.0")
+    assert at.slider(key="_level_us_rhetoric").value == 5.0 and at.slider(key="_level_dprk_rhetoric").value == 6.5
+    assert at.toggle(key="_then_us_rhetoric").value is False
+    expected = simulate(from_strings({"us_rhetoric": "5", "dprk_rhetoric": "6.5"})).burst_probability
+    assert pop_chance(at) == f"{expected:.0%}"
+
+
+def test_a_bad_schedule_in_a_link_names_the_field_and_falls_back() -> None:
+    at = run_app({"us_rhetoric": "7,3@60,2@40", "dprk_rhetoric": "8,12@5"})
+    shown = warnings(at)
+    assert any("us_rhetoric" in w and "days must ascend" in w and "7,3@60" in w for w in shown), shown
+    assert any("dprk_rhetoric" in w and "outside 0 to 10" in w for w in shown), shown
+    assert at.slider(key="_level_us_rhetoric").value == 7.0 and at.toggle(key="_then_us_rhetoric").value is False
+    assert not at.exception
+
+
+def test_a_shorter_horizon_drops_the_steps_beyond_it() -> None:
+    at = run_app({"us_rhetoric": "7,3@60"})
+    at.slider(key="horizon_days").set_value(45).run()
+    assert not at.exception and not at.warning
+    assert at.text_input(key="us_rhetoric").value == "7"
+
+
+def test_a_link_whose_step_lies_past_its_horizon_says_the_step_is_dropped() -> None:
+    at = run_app({"horizon_days": "45", "us_rhetoric": "7,3@60"})
+    assert not at.exception and not at.warning
+    assert any("us_rhetoric" in i and "beyond the horizon of 45 days" in i and "dropped" in i for i in infos(at))
+    assert at.text_input(key="us_rhetoric").value == "7"
