@@ -64,7 +64,8 @@ class Schedule:
     steps: tuple[tuple[float, int], ...]
 
     def __init__(self, steps: tuple[tuple[float, int], ...]) -> None:
-        object.__setattr__(self, "steps", tuple((float(level), int(day)) for level, day in steps))
+        # + 0.0 turns -0.0 into 0.0, so a link or a file never shows `-0`
+        object.__setattr__(self, "steps", tuple((float(level) + 0.0, int(day)) for level, day in steps))
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("a Schedule is immutable")

@@ -24,7 +24,8 @@ from pacnet_dashboard.cli import main
 from pacnet_dashboard.io import data
 from pacnet_dashboard.io.data import DataError, parse_json
 from pacnet_dashboard.io.text import inert, parse_float, parse_int
-from pacnet_dashboard.scenario import Scenario, ScenarioError, from_strings, lever_specs, scenario_file_from_text
+from pacnet_dashboard.scenario import (Scenario, ScenarioError, from_strings, lever_specs, scenario_file_from_text,
+                                       to_strings)
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = ["--runs", "100", "--horizon", "30"]
@@ -351,5 +352,7 @@ def test_a_scheduler_that_never_answers_meets_the_deadline() -> None:
             s.close()
 
 
-def test_the_scenario_default_is_not_minus_zero() -> None:
-    assert Scenario(us_rhetoric=-0.0).us_rhetoric.hex() == "0x0.0p+0"
+def test_minus_zero_is_stored_as_zero() -> None:
+    scenario = Scenario(us_rhetoric=-0.0, china_mediation=-0.0)
+    assert scenario.china_mediation.hex() == "0x0.0p+0" and scenario.us_rhetoric.first.hex() == "0x0.0p+0"
+    assert "-0" not in scenario.model_dump_json() and "-0" not in str(to_strings(scenario))
