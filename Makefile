@@ -1,11 +1,11 @@
-# Two commands: `make run` starts the dashboard, `make test` runs every test.
-# Both build .venv from the pinned requirements on first use.
+# `make run` starts the dashboard, `make test` runs every test, `make test-fast` all but the AppTest and browser ones.
+# All build .venv from the pinned requirements on first use.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test bench venv clean
+.PHONY: run test test-fast bench venv clean
 
 venv: $(VENV)/.installed
 
@@ -21,6 +21,9 @@ run: venv
 
 test: venv
 	$(BIN)/python -m pytest
+
+test-fast: venv
+	$(BIN)/python -m pytest -m "not apptest and not browser"
 
 bench: venv
 	$(BIN)/python -m bench

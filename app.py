@@ -1,16 +1,17 @@
 """Entry point for `streamlit run app.py` (and Streamlit Community Cloud): navigation, shared sidebar, title.
 
-Every page lives in pacnet_dashboard/ui/pages/. Pages listed here whose file does not exist yet are skipped,
-so History and Explore appear as soon as their files land.
+Every page lives in pacnet_dashboard/ui/pages/; a page listed here whose file is missing stops the app with an
+error that names it, rather than vanishing from the navigation.
 """
 
 from pathlib import Path
 
 import streamlit as st
 
-from pacnet_dashboard.io.data import DataError
-from pacnet_dashboard.scenario import ScenarioError
-from pacnet_dashboard.ui import state, widgets
+from pacnet_dashboard.io.errors import InputError
+from pacnet_dashboard.ui import explore_view, history_view  # noqa: F401  (they declare their pages' link settings)
+from pacnet_dashboard.ui.notices import escape_markdown, show_notices
+from pacnet_dashboard.ui.sidebar import sidebar
 
 PAGE_DIR = Path(__file__).parent / "pacnet_dashboard" / "ui" / "pages"
 PAGES = [  # file, title, icon, default
@@ -22,15 +23,24 @@ PAGES = [  # file, title, icon, default
     ("method.py", "Method", ":material/menu_book:", False),
 ]
 
+
+def missing_pages() -> list[str]:
+    """The listed page files that do not exist."""
+    return [f for f, *_ in PAGES if not (PAGE_DIR / f).is_file()]
+
+
 st.set_page_config(page_title="Time to save face: US-DPRK tension balloon", page_icon="🎈",
                    layout="wide", initial_sidebar_state="expanded")
-page = st.navigation([st.Page(PAGE_DIR / f, title=t, icon=i, default=d) for f, t, i, d in PAGES
-                      if (PAGE_DIR / f).exists()], position="top")
+if missing_pages():
+    st.error(f"The dashboard is incomplete: page files missing from {PAGE_DIR.name}/: {', '.join(missing_pages())}.",
+             icon=":material/error:")
+    st.stop()
+page = st.navigation([st.Page(PAGE_DIR / f, title=t, icon=i, default=d) for f, t, i, d in PAGES], position="top")
 try:
-    widgets.sidebar()
+    sidebar()
     st.title("Time to save face: the US-DPRK tension balloon")
-    state.show_notices()
+    show_notices()
     page.run()
-except (DataError, ScenarioError) as exc:  # a broken data file: say which, never a stack trace
-    st.error(f"The dashboard cannot show this page: {state.escape_markdown(str(exc), limit=400)}",
+except InputError as exc:  # a broken data file: say which, never a stack trace
+    st.error(f"The dashboard cannot show this page: {escape_markdown(f'{exc.field}: {exc.detail}', limit=400)}",
              icon=":material/error:")

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import statistics
-import sys
 import time
 from pathlib import Path
+
+from harness.browser import CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 RERUN_TARGET_MS = 150
 ROUND_TRIP_TARGET_MS = 600
-CHROMIUM = "/usr/bin/chromium"
 
 
 def _lab_app():
@@ -49,9 +49,8 @@ def browser_round_trip(moves: int = 12) -> list[str]:
         return [f"browser round trip: skipped, Chromium not found at {CHROMIUM}"]
     from playwright.sync_api import sync_playwright
 
-    sys.path.insert(0, str(ROOT))
-    from tests.test_browser import BURST_TAIL_JS as TAIL_JS
-    from tests.test_browser import CHROMIUM_ARGS, free_port, start_dashboard
+    from harness.browser import BURST_TAIL_JS as TAIL_JS
+    from harness.browser import CHROMIUM_ARGS, free_port, start_dashboard
 
     port = free_port()
     proc = start_dashboard(port)

@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import core_schema
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.io.data import DATA_DIR, DataError, load_actors, load_channels, load_gestures, parse_json, read_text
+from pacnet_dashboard.io.data import DATA_DIR, load_actors, load_channels, load_gestures, parse_json, read_text
+from pacnet_dashboard.io.errors import BeyondHorizonError, DataError, ScenarioError
 from pacnet_dashboard.io.text import inert, parse_float, parse_int
 
 SCENARIO_DIR = DATA_DIR / "scenarios"
@@ -24,14 +25,6 @@ SCENARIO_FILE_MAX_BYTES = 64 * 1024
 SCHEMA_VERSION = 1
 MAX_SCHEDULE_STEPS = 8
 BUNDLED_ORDER = ("baseline", "gift_exchange", "full_package", "escalation")
-
-
-class ScenarioError(ValueError):
-    """Bad scenario input. `field` names the lever (or file); the message says what is allowed."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
 
 
 def _lever(default: Any, *, label: str, unit: str, help: str, provenance: str, group: str, step: float | None = None,
@@ -253,10 +246,10 @@ class Scenario(BaseModel):
         known = load_gestures().by_id()
         for g in value:
             if g.id not in known:
-                raise ValueError(f"unknown gesture id {g.id!r}")
+                raise _refused("gestures", f"unknown gesture id {g.id!r}")
         ids = [g.id for g in value]
         if len(set(ids)) != len(ids):
-            raise ValueError("each gesture may be made once")
+            raise _refused("gestures", "each gesture may be made once")
         return tuple(sorted(value, key=lambda g: (g.day, g.id)))
 
     @field_validator("closed_channels", mode="after")
@@ -265,7 +258,7 @@ class Scenario(BaseModel):
         known = {c.id for c in load_channels()}
         for c in value:
             if c not in known:
-                raise ValueError(f"unknown channel id {c!r}")
+                raise _refused("closed_channels", f"unknown channel id {c!r}")
         return tuple(sorted(set(value)))
 
     @field_validator("muted_actors", mode="after")
@@ -274,14 +267,15 @@ class Scenario(BaseModel):
         known = {a.id for a in load_actors()} - {"us", "dprk"}
         for a in value:
             if a not in known:
-                raise ValueError(f"unknown or unmutable actor id {a!r}")
+                raise _refused("muted_actors", f"unknown or unmutable actor id {a!r}")
         return tuple(sorted(set(value)))
 
     @model_validator(mode="after")
     def _days_within_horizon(self) -> Scenario:
         for g in self.gestures:
             if g.day >= self.horizon_days:
-                raise ValueError(f"gestures: {g.id!r} on day {g.day} lies beyond the horizon of {self.horizon_days} days")
+                raise BeyondHorizonError("gestures", f"{g.id!r} on day {g.day} lies beyond the horizon of "
+                                                     f"{self.horizon_days} days", lever_specs()["gestures"].allowed())
         return self
 
     @model_validator(mode="after")
@@ -292,11 +286,17 @@ class Scenario(BaseModel):
             extra, schedule = info.json_schema_extra or {}, getattr(self, name)
             for level, day in schedule.steps:
                 if not extra["min"] <= level <= extra["max"]:
-                    raise ValueError(f"{name}: the level {_number_text(level)} lies outside {extra['min']:g} to "
-                                     f"{extra['max']:g}")
+                    raise _refused(name, f"the level {_number_text(level)} lies outside {extra['min']:g} to "
+                                         f"{extra['max']:g}")
                 if day >= self.horizon_days:
-                    raise ValueError(f"{name}: the step on day {day} lies beyond the horizon of {self.horizon_days} days")
+                    raise BeyondHorizonError(name, f"the step on day {day} lies beyond the horizon of "
+                                                   f"{self.horizon_days} days", lever_specs()[name].allowed())
         return self
+
+
+def _refused(name: str, problem: str) -> ScenarioError:
+    """A validator's refusal of one field, with what the field allows."""
+    return ScenarioError(name, f"{problem}; allowed: {lever_specs()[name].allowed()}")
 
 
 FieldKind = Literal["float", "schedule", "int", "gestures", "ids"]
@@ -363,6 +363,12 @@ def lever_specs() -> dict[str, LeverSpec]:
     return specs
 
 
+def continuous_levers() -> tuple[str, ...]:
+    """The levers that take any value in a range (numbers and rhetoric schedules' first level): what the map's
+    axes, the tornado and the sensitivity factors move. Not horizon, runs or seed, which are whole numbers."""
+    return tuple(name for name, spec in lever_specs().items() if spec.kind in ("float", "schedule"))
+
+
 def _parse_one(spec: LeverSpec, text: str) -> Any:
     text = text.strip()
     if spec.kind == "float":
@@ -398,23 +404,29 @@ def _error_field(err: Any, known: Any) -> str:
     return str(loc[0]) if loc and isinstance(loc[0], str) and loc[0] in known else ""
 
 
-def _validate(data: dict[str, Any]) -> Scenario:
-    specs = lever_specs()
+def validate_scenario(data: dict[str, Any]) -> Scenario:
+    """A Scenario from plain field values; the first problem raises a ScenarioError naming the field."""
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        name = _error_field(err, specs)
-        msg = err["msg"].removeprefix("Value error, ")
-        field, sep, rest = msg.partition(": ")
-        if not name and sep and field in specs:
-            name, msg = field, rest
-        if err["type"] == "extra_forbidden":
-            raise ScenarioError(inert(err["loc"][-1] if err["loc"] else "scenario"),
-                                f"is not a scenario field; allowed fields: {', '.join(specs)}") from None
-        allowed = f"; allowed: {specs[name].allowed()}" if name in specs else ""
-        got = f" (got {inert(repr(err['input']), 60)})" if not isinstance(err.get("input"), (dict, list, tuple)) else ""
-        raise ScenarioError(name or "scenario", f"{inert(msg, 300)}{got}{allowed}") from None
+        raise _first_problem(exc) from None
+
+
+def _first_problem(exc: ValidationError) -> ScenarioError:
+    """The first refusal as a ScenarioError: the validators' own, or pydantic's with what the field allows."""
+    err = exc.errors()[0]
+    cause = (err.get("ctx") or {}).get("error")
+    if isinstance(cause, ScenarioError):
+        return cause
+    specs = lever_specs()
+    if err["type"] == "extra_forbidden":
+        return ScenarioError(inert(err["loc"][-1] if err["loc"] else "scenario"),
+                             f"is not a scenario field; allowed fields: {', '.join(specs)}")
+    name = _error_field(err, specs) or "scenario"
+    allowed = f"; allowed: {specs[name].allowed()}" if name in specs else ""
+    got = f" (got {inert(repr(err['input']), 60)})" if not isinstance(err.get("input"), (dict, list, tuple)) else ""
+    problem = str(cause) if isinstance(cause, ValueError) else err["msg"]  # a validator's own words, or pydantic's
+    return ScenarioError(name, f"{inert(problem, 300)}{got}{allowed}")
 
 
 def from_strings(assignments: dict[str, str], base: Scenario | None = None) -> Scenario:
@@ -425,15 +437,7 @@ def from_strings(assignments: dict[str, str], base: Scenario | None = None) -> S
         if name not in specs:
             raise ScenarioError(name, f"is not a scenario field; allowed fields: {', '.join(specs)}")
         data[name] = _parse_one(specs[name], text)
-    return _validate(data)
-
-
-def parse_assignment(text: str) -> tuple[str, str]:
-    """Split one `FIELD=VALUE` item of the CLI's `--set`."""
-    name, sep, value = text.partition("=")
-    if not sep or not name.strip():
-        raise ScenarioError("--set", f"{text!r} is not of the form FIELD=VALUE")
-    return name.strip(), value
+    return validate_scenario(data)
 
 
 def lenient_from_strings(assignments: dict[str, str], base: Scenario | None = None) -> tuple[Scenario, list[ScenarioError]]:
@@ -485,7 +489,7 @@ def levels_data(scenario: Scenario, values: Mapping[str, float]) -> dict[str, An
 
 def with_levels(scenario: Scenario, values: Mapping[str, float]) -> Scenario:
     """`levels_data`, validated: a bad value raises a ScenarioError naming the field."""
-    return _validate(levels_data(scenario, values)) if values else scenario
+    return validate_scenario(levels_data(scenario, values)) if values else scenario
 
 
 class ScenarioFile(BaseModel):
@@ -507,15 +511,15 @@ def scenario_file_from_text(text: str, where: str) -> ScenarioFile:
     try:
         raw = parse_json(text, where)
     except DataError as exc:
-        raise ScenarioError(where, str(exc).removeprefix(f"{where}: ")) from None
+        raise ScenarioError(where, exc.detail) from None
     if not isinstance(raw, dict):
         raise ScenarioError(where, "must be a JSON object with schema_version, name and scenario")
     if type(raw.get("schema_version")) is not int or raw["schema_version"] != SCHEMA_VERSION:
-        raise ScenarioError("schema_version", f"got {raw.get('schema_version')!r}; allowed: {SCHEMA_VERSION}")
+        raise ScenarioError("schema_version", f"got {inert(repr(raw.get('schema_version')), 40)}; allowed: {SCHEMA_VERSION}")
     body = raw.get("scenario")
     if not isinstance(body, dict):
         raise ScenarioError("scenario", "must be a JSON object of scenario fields")
-    scenario = _validate(body)
+    scenario = validate_scenario(body)
     try:
         return ScenarioFile.model_validate({**raw, "scenario": scenario})
     except ValidationError as exc:
@@ -532,7 +536,7 @@ def load_scenario_file(path: Path) -> ScenarioFile:
     try:
         text = read_text(path, max_bytes=SCENARIO_FILE_MAX_BYTES)
     except DataError as exc:
-        raise ScenarioError(str(path), str(exc).removeprefix(f"{path}: ")) from None
+        raise ScenarioError(str(path), exc.detail) from None
     return scenario_file_from_text(text, str(path))
 
 
@@ -548,13 +552,19 @@ def bundled(name: str) -> ScenarioFile:
     return load_scenario_file(SCENARIO_DIR / f"{name}.json")
 
 
+def baseline_for(scenario: Scenario) -> Scenario:
+    """The bundled baseline with the scenario's seed, runs and horizon: the like-for-like comparison."""
+    return bundled("baseline").scenario.model_copy(
+        update={"seed": scenario.seed, "runs": scenario.runs, "horizon_days": scenario.horizon_days})
+
+
 def resolve(name_or_path: str) -> ScenarioFile:
     """A bundled scenario by name, or a scenario JSON file by path."""
     if name_or_path in bundled_names():
         return bundled(name_or_path)
     path = Path(name_or_path)
     if path.suffix.lower() != ".json" and not path.exists():
-        raise ScenarioError("--scenario", f"{name_or_path!r} is neither a bundled scenario ({', '.join(bundled_names())}) nor a JSON file")
+        raise ScenarioError("scenario", f"{name_or_path!r} is neither a bundled scenario ({', '.join(bundled_names())}) nor a JSON file")
     return load_scenario_file(path)
 
 

@@ -87,3 +87,12 @@ def test_the_checkers_can_fail() -> None:
         "pacnet_dashboard.analysis.sweep -> pacnet_dashboard.history.replay"]
     assert _upward([("pacnet_dashboard.cli.common", "pacnet_dashboard.model.simulate")]) == []
     assert "pacnet_dashboard.model.simulate" in _imports("pacnet_dashboard.figures.charts")
+
+
+def test_one_browser_harness_serves_the_tests_the_benchmarks_and_the_screenshots() -> None:
+    root = PACKAGE_DIR.parent
+    users = [root / "tests" / "test_browser.py", root / "bench" / "bench_ui.py", root / "docs" / "screenshots" / "take.py"]
+    assert all("from harness.browser import" in f.read_text() for f in users)
+    everything = [*root.joinpath("tests").glob("*.py"), *root.joinpath("bench").glob("*.py"), *users]
+    old_import = "from tests." + "test_browser import"
+    assert [f.name for f in everything if old_import in f.read_text()] == []

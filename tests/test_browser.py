@@ -6,79 +6,35 @@ Skipped, with the reason, when Chromium or Playwright is missing (`.ci/run` inst
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from harness.browser import BURST_TAIL_JS, CHROMIUM, burst_tail, chromium, dashboard, wait_ready
 from pacnet_dashboard.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("PACNET_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
-STARTUP_SECONDS = 90
 WAIT_MS = 60_000
+
+pytestmark = pytest.mark.browser
 
 if not Path(CHROMIUM).exists():
     pytest.skip(f"Chromium not found at {CHROMIUM} (install the Debian 'chromium' package, as .ci/run does)",
                 allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (requirements-dev.txt)")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_dashboard(port: int) -> subprocess.Popen:
-    """`streamlit run app.py` on a port; returns once the health check answers."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with status {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.terminate()
-    raise RuntimeError("the dashboard did not start in time")
+pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (requirements-dev.txt)")
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    port = free_port()
-    proc = start_dashboard(port)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with dashboard() as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
@@ -88,12 +44,6 @@ def page(browser) -> Iterator[object]:
     pg.set_default_timeout(WAIT_MS)
     yield pg
     context.close()
-
-
-def wait_ready(pg) -> None:
-    """Wait until the app has finished its run (no 'running' status widget) and a metric is on screen."""
-    pg.wait_for_selector("[data-testid=stMetricValue]")
-    pg.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
 
 
 def metrics(pg) -> list[str]:
@@ -126,32 +76,18 @@ def test_a_shared_link_opens_its_scenario_with_the_cli_numbers(page, server: str
     assert metrics(page)[0] == f"{baseline:.0%}"
 
 
-BURST_TAIL_JS = """() => {
-    const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
-    const burst = plots.find(p => p.layout && p.layout.title && p.layout.title.text
-                             && p.layout.title.text.includes('Chance the balloon'));
-    const s = burst && burst.data && burst.data.find(t => t.name === 'Scenario');
-    return s ? s.y[s.y.length - 1] : null;
-}"""
-
-
-def _burst_tail(pg) -> float:
-    """The burst chart's last plotted value for the scenario, once the chart is drawn."""
-    return pg.wait_for_function(BURST_TAIL_JS).json_value()
-
-
 def test_moving_a_slider_updates_the_link_and_the_chart(page, server: str) -> None:
     page.goto(f"{server}/lab")
     page.wait_for_selector(".js-plotly-plot")
     wait_ready(page)
-    before = _burst_tail(page)
+    before = burst_tail(page)
     thumb = slider(page, "DPRK rhetoric")
     thumb.focus()
     for _ in range(4):
         page.keyboard.press("ArrowLeft")
     page.wait_for_function("new URLSearchParams(location.search).get('dprk_rhetoric') === '6'")
     page.wait_for_function(f"(() => {{ const v = ({BURST_TAIL_JS})(); return v !== null && v !== {before}; }})")
-    assert _burst_tail(page) < before  # less rhetoric, less risk
+    assert burst_tail(page) < before  # less rhetoric, less risk
     assert parse_qs(urlparse(page.url).query)["dprk_rhetoric"] == ["6"]
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pacnet_dashboard.analysis.discovery import (DEFAULT_X, DEFAULT_Y, GIFT_EXCHANGE, PAGE_PARAMS, DiscoveryMap, axis_labels,
-                                      control_and_treated, discovery_map, grid_values, map_axes, map_base,
-                                      page_param_problems)
+from pacnet_dashboard.analysis.discovery import (DEFAULT_X, DEFAULT_Y, GIFT_EXCHANGE, DiscoveryMap, control_and_treated,
+                                                 discovery_map, grid_values, map_axes, map_base)
 from pacnet_dashboard.figures.explore import discovery_map_figure
 from pacnet_dashboard.model.simulate import simulate
-from pacnet_dashboard.scenario import Scenario, ScenarioError, bundled, from_strings, with_levels
+from pacnet_dashboard.io.errors import InputError
+from pacnet_dashboard.scenario import Scenario, bundled, from_strings, with_levels
 
 RUNS = 300
 
@@ -41,11 +41,11 @@ def test_grid_spans_each_levers_whole_range():
 
 
 @pytest.mark.parametrize(("kwargs", "field"), [
-    ({"x": "gestures"}, "map_x"), ({"y": "seed"}, "map_y"), ({"x": "china_mediation"}, "map_y"),
-    ({"nx": 1}, "map_nx"), ({"ny": 40}, "map_ny"), ({"runs": 5}, "runs"), ({"treatment": "nope@3"}, "gestures"),
+    ({"x": "gestures"}, "x"), ({"y": "seed"}, "y"), ({"x": "china_mediation"}, "y"),
+    ({"nx": 1}, "nx"), ({"ny": 40}, "ny"), ({"runs": 5}, "runs"), ({"treatment": "nope@3"}, "gestures"),
 ])
 def test_bad_map_settings_name_the_setting(kwargs, field):
-    with pytest.raises(ScenarioError) as err:
+    with pytest.raises(InputError) as err:
         discovery_map(Scenario(), **kwargs)
     assert err.value.field == field
 
@@ -113,14 +113,3 @@ def test_map_base_drops_what_the_map_overwrites():
     key = map_base(base, DEFAULT_X, DEFAULT_Y)
     assert key == map_base(Scenario(us_rhetoric=6, gestures=key.gestures), DEFAULT_X, DEFAULT_Y)
     assert key.runs == 500 and key.us_rhetoric.first == 6 and [g.id for g in key.gestures] == ["envoy_prisoner_release"]
-
-
-def test_page_link_settings_are_checked_against_what_the_widgets_show():
-    assert axis_labels()["DPRK rhetoric"] == "dprk_rhetoric"
-    good = {"map_x": ["US rhetoric"], "map_y": ["Japan praise"], "map_n": ["7"], "sensitivity": ["All factors"]}
-    assert page_param_problems(good) == {}
-    bad = page_param_problems({"map_x": ["us_rhetoric"], "map_n": ["8"], "sensitivity": ["Off", "Levers"]})
-    assert set(bad) == {"map_x", "map_n", "sensitivity"}
-    assert "allowed: US rhetoric" in bad["map_x"] and "5, 7, 9, 11" in bad["map_n"]
-    assert "one value" in bad["sensitivity"]
-    assert not set(PAGE_PARAMS) & set(Scenario.model_fields)

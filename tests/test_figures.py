@@ -9,11 +9,11 @@ import pytest
 
 from pacnet_dashboard.figures.balloon import (MAX_FRAMES, OUTLINE_POINTS, TAU_CALM, TAU_HOT, balloon_figure, frame_days,
                                              heat)
-from pacnet_dashboard.figures.charts import (MAX_POINTS, SERIES_INFO, burst_chart, fan_chart, sample_days,
+from pacnet_dashboard.figures.charts import (MAX_POINTS, burst_chart, fan_chart, sample_days,
                                              sides_chart, tornado_chart)
+from pacnet_dashboard.model.series import SERIES
 from pacnet_dashboard.model.simulate import Result, simulate
-from pacnet_dashboard.report.brief import baseline_for
-from pacnet_dashboard.scenario import Scenario, bundled
+from pacnet_dashboard.scenario import Scenario, baseline_for, bundled
 from pacnet_dashboard.analysis.sensitivity import TornadoRow, tornado, tornado_levers
 
 
@@ -70,7 +70,7 @@ def test_a_fuller_balloon_is_bigger_with_a_thinner_skin(pair: tuple[Result, Resu
     assert spec["data"][2]["line"]["width"] < spec["data"][0]["line"]["width"]
 
 
-@pytest.mark.parametrize("series", list(SERIES_INFO))
+@pytest.mark.parametrize("series", list(SERIES))
 def test_fan_chart_has_bands_and_medians_for_both(pair: tuple[Result, Result], series: str) -> None:
     result, baseline = pair
     fig = fan_chart(result, baseline, series)
@@ -78,12 +78,12 @@ def test_fan_chart_has_bands_and_medians_for_both(pair: tuple[Result, Result], s
     assert names == ["Baseline p90", "Baseline p10–p90", "Baseline median",
                      "Scenario p90", "Scenario p10–p90", "Scenario median"]
     assert fig.layout.xaxis.title.text == "day"
-    assert fig.layout.yaxis.title.text == SERIES_INFO[series].y_title
+    assert fig.layout.yaxis.title.text == SERIES[series].y_title
     assert all(len(t.x) == len(sample_days(result.scenario.horizon_days)) <= MAX_POINTS for t in fig.data)
     assert fig.data[1].fill == "tonexty"
     spec = _roundtrip(fig)
     assert spec["layout"]["template"]["layout"]  # the theme travels with the figure
-    assert spec["layout"]["title"]["text"] == SERIES_INFO[series].title
+    assert spec["layout"]["title"]["text"] == SERIES[series].title
 
 
 def test_fan_chart_without_baseline_and_sides_chart(pair: tuple[Result, Result]) -> None:

@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from pacnet_dashboard.analysis import sweep
 from pacnet_dashboard.cli import main
 from pacnet_dashboard.io import data
-from pacnet_dashboard.io.data import DataError, parse_json
+from pacnet_dashboard.io.data import parse_json
+from pacnet_dashboard.io.errors import ClusterError, DataError
 from pacnet_dashboard.io.text import inert, parse_float, parse_int
 from pacnet_dashboard.scenario import (Scenario, ScenarioError, from_strings, lever_specs, scenario_file_from_text,
                                        to_strings)
@@ -345,7 +346,7 @@ def test_a_scheduler_that_never_answers_meets_the_deadline() -> None:
     accepted: list[socket.socket] = []
     threading.Thread(target=lambda: accepted.append(server.accept()[0]), daemon=True).start()
     try:
-        with pytest.raises(ScenarioError, match="no answer within 2 s"):
+        with pytest.raises(ClusterError, match="no answer within 2 s"):
             sweep.connect(f"tcp://127.0.0.1:{server.getsockname()[1]}", deadline=2)
     finally:
         for s in (*accepted, server):

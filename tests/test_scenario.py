@@ -7,9 +7,10 @@ import json
 import pytest
 from hypothesis import given
 
+from pacnet_dashboard.cli.common import UsageError, parse_assignment
 from pacnet_dashboard.scenario import (
     SCENARIO_FILE_MAX_BYTES, Scenario, ScenarioError, bundled, bundled_names, encode_value, from_strings,
-    lenient_from_strings, lever_specs, parse_assignment, scenario_file_from_text, to_file_json, to_strings,
+    lenient_from_strings, lever_specs, scenario_file_from_text, to_file_json, to_strings,
 )
 from tests.strategies import scenarios
 
@@ -95,8 +96,9 @@ def test_lenient_codec_keeps_good_fields_and_reports_bad_ones() -> None:
 def test_set_items_must_be_field_equals_value() -> None:
     assert parse_assignment("runs=500") == ("runs", "500")
     assert parse_assignment("gestures=a@1=b") == ("gestures", "a@1=b")
-    with pytest.raises(ScenarioError, match="FIELD=VALUE"):
+    with pytest.raises(UsageError, match="FIELD=VALUE") as info:
         parse_assignment("runs")
+    assert info.value.field == "--set"
 
 
 def test_strict_types_in_json() -> None:

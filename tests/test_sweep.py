@@ -11,7 +11,8 @@ import pytest
 from pacnet_dashboard.analysis import sweep
 from pacnet_dashboard.cli import main
 from pacnet_dashboard.model.simulate import simulate
-from pacnet_dashboard.scenario import Scenario, ScenarioError, from_strings
+from pacnet_dashboard.io.errors import ClusterError, ScenarioError, SettingError
+from pacnet_dashboard.scenario import Scenario, from_strings
 
 
 def test_vary_spec_parses_levels_and_ranges():
@@ -35,12 +36,13 @@ def test_vary_spec_parses_levels_and_ranges():
     ("runs=100:102:5", "runs", "n from 1 to 3"),
     ("dprk_rhetoric=1:2:1", "dprk_rhetoric", "must be equal"),
     ("dprk_rhetoric=0:1:2:3", "dprk_rhetoric", "a:b:n"),
-    ("dprk_rhetoric", "--vary", "FIELD=a:b:n"),
+    ("dprk_rhetoric", None, "FIELD=a:b:n"),
 ])
 def test_bad_vary_specs_name_the_field_and_what_is_allowed(spec, field, says):
-    with pytest.raises(ScenarioError) as err:
+    with pytest.raises(SettingError) as err:
         sweep.parse_vary(spec)
-    assert err.value.field == field and says in str(err.value)
+    assert err.value.field == "vary" and says in err.value.detail
+    assert field is None or err.value.detail.startswith(f"{field}: ")
 
 
 @pytest.mark.parametrize(("argv", "says"), [
@@ -90,7 +92,7 @@ def test_latin_hypercube_fills_each_range_once_per_stratum_and_is_seeded():
 
 def test_design_size_is_capped():
     varies = [sweep.parse_vary(f"{f}=0:1:200") for f in ("china_mediation", "russia_mediation", "rok_support")]
-    with pytest.raises(ScenarioError, match="at most"):
+    with pytest.raises(SettingError, match="at most"):
         sweep.design_points(varies)
 
 
@@ -172,7 +174,7 @@ def _missing(probe):
     (lambda probe: probe(), {"w1": lambda probe: "0.9.0"}, "runs model versions {'w1': '0.9.0'}"),
 ])
 def test_an_existing_cluster_must_run_this_model(scheduler, workers, says):
-    with pytest.raises(ScenarioError, match="--scheduler") as err:
+    with pytest.raises(ClusterError) as err:
         sweep.check_cluster(_FakeClient(scheduler, workers), "tcp://h:8786")
-    assert says in str(err.value)
+    assert err.value.field == "scheduler" and says in err.value.detail
     sweep.check_cluster(_FakeClient(lambda probe: probe(), {"w1": lambda probe: probe()}), "tcp://h:8786")

@@ -17,6 +17,8 @@ PAGE_DIR = ROOT / "pacnet_dashboard" / "ui" / "pages"
 PAGES = sorted(p.name for p in PAGE_DIR.glob("*.py") if p.name != "__init__.py")
 TIMEOUT = 120
 
+pytestmark = pytest.mark.apptest
+
 
 def run_app(query: dict[str, str | list[str]] | None = None, page: str | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
@@ -202,3 +204,16 @@ def test_removal_effects_fill_the_network_tables() -> None:
     at.toggle(key="_network_effects").set_value(True).run()
     assert not at.exception
     assert any("Removal effects at 200 runs" in c.value for c in at.caption)
+
+
+def test_a_missing_page_file_stops_the_app_with_an_error_naming_it(tmp_path: Path) -> None:
+    """A copy of the app whose pages folder lacks one file: the app says which, instead of dropping the page."""
+    pages = tmp_path / "pacnet_dashboard" / "ui" / "pages"
+    pages.mkdir(parents=True)
+    for name in PAGES:
+        if name != "method.py":
+            (pages / name).write_text((PAGE_DIR / name).read_text())
+    (tmp_path / "app.py").write_text(Path(APP).read_text())
+    at = AppTest.from_file(str(tmp_path / "app.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert any("method.py" in e.value and "missing" in e.value for e in at.error), [e.value for e in at.error]

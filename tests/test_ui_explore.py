@@ -8,10 +8,13 @@ from pathlib import Path
 
 import numpy as np
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pacnet_dashboard" / "ui" / "pages" / "explore.py")
 TIMEOUT = 120
+
+pytestmark = pytest.mark.apptest
 
 
 def run_page(query: dict[str, str]) -> AppTest:
@@ -33,9 +36,9 @@ def values(data) -> list:
 
 
 def test_link_settings_drive_the_map_and_the_sensitivity_chart():
-    at = run_page({"map_x": "US rhetoric", "map_y": "Russia mediation", "map_n": "5", "sensitivity": "Levers"})
+    at = run_page({"map_x": "us_rhetoric", "map_y": "russia_mediation", "map_n": "5", "sensitivity": "Levers"})
     assert not at.exception and not at.warning
-    assert at.selectbox(key="map_x").value == "US rhetoric" and at.select_slider(key="map_n").value == 5
+    assert at.selectbox(key="map_x").value == "us_rhetoric" and at.select_slider(key="map_n").value == 5
     heat, bars = charts(at)
     assert heat["layout"]["xaxis"]["title"]["text"] == "US rhetoric (0-10 scale)"
     assert heat["layout"]["yaxis"]["title"]["text"] == "Russia mediation (0-1 share of full effort)"
@@ -44,9 +47,27 @@ def test_link_settings_drive_the_map_and_the_sensitivity_chart():
 
 
 def test_refused_link_settings_get_a_notice_and_their_default_and_equal_axes_draw_nothing():
-    at = run_page({"map_n": "8", "map_x": "dprk_rhetoric", "map_y": "DPRK rhetoric", "sensitivity": "Off"})
+    at = run_page({"map_n": "8", "map_x": "china", "map_y": "dprk_rhetoric", "sensitivity": "Off"})
     assert not at.exception
     notices = " ".join(w.value for w in at.warning).replace("\\", "")
-    assert "map_n: '8' is not allowed; allowed: 5, 7, 9, 11" in notices and "map_x: 'dprk_rhetoric'" in notices
-    assert at.select_slider(key="map_n").value == 9 and at.selectbox(key="map_x").value == "DPRK rhetoric"
+    assert "(map_n): '8' is not allowed in the link; allowed: 5, 7, 9, 11" in notices
+    assert "(map_x): 'china' is not allowed" in notices and "Using the default (dprk_rhetoric)" in notices
+    assert at.select_slider(key="map_n").value == 9 and at.selectbox(key="map_x").value == "dprk_rhetoric"
+    assert at.selectbox(key="map_y").value == "dprk_rhetoric"
     assert "two different levers" in notices and not charts(at)
+
+
+def test_an_old_link_with_lever_labels_still_opens_with_a_notice():
+    at = run_page({"map_x": "China mediation", "map_y": "china_mediation", "sensitivity": "Off"})
+    assert not at.exception
+    notices = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "old label" in notices and at.selectbox(key="map_x").value == "china_mediation"
+    assert "two different levers" in notices and not charts(at)
+
+
+def test_choosing_an_axis_writes_its_field_name_into_the_link():
+    at = run_page({"map_y": "us_rhetoric", "sensitivity": "Off"})
+    at.selectbox(key="map_x").set_value("us_rhetoric").run()
+    assert not at.exception and at.query_params["map_x"] == "us_rhetoric"
+    at.selectbox(key="map_x").set_value("dprk_rhetoric").run()
+    assert "map_x" not in at.query_params  # the default leaves the link, as for a bound widget

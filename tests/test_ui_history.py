@@ -17,6 +17,8 @@ APP = str(ROOT / "app.py")
 PAGE = "pacnet_dashboard/ui/pages/history.py"
 TIMEOUT = 120
 
+pytestmark = pytest.mark.apptest
+
 
 def open_history(query: dict[str, str | list[str]] | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)

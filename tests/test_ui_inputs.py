@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.scenario import from_strings
 from tests.test_ui_apptest import infos, pop_chance, run_app, warnings
+
+pytestmark = pytest.mark.apptest
 
 
 def test_a_schedule_link_opens_the_level_and_its_step() -> None:

@@ -17,7 +17,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, start_dashboard  # noqa: E402
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, free_port, start_dashboard  # noqa: E402
 
 QUERY = ("?china_mediation=0.8&russia_mediation=0.6&rok_support=0.9&japan_support=0.8"
          "&gestures=us_book_gift@14,envoy_prisoner_release@60")

@@ -9,13 +9,13 @@ The function is pure and takes only hashable arguments, so a page can cache it a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from pacnet_dashboard.model.simulate import simulate
-from pacnet_dashboard.scenario import Scenario, ScenarioError, from_strings, level_of, lever_specs, with_levels
+from pacnet_dashboard.io.errors import SettingError
+from pacnet_dashboard.scenario import Scenario, continuous_levers, from_strings, level_of, lever_specs, with_levels
 
 MAP_RUNS = 500
 """Runs per cell: the map is a survey. At 500 runs a cell's change has a (conservative) standard error of at
@@ -26,16 +26,12 @@ DEFAULT_X = "dprk_rhetoric"
 DEFAULT_Y = "china_mediation"
 GIFT_EXCHANGE = "us_book_gift@14"
 Z_SIGNIFICANT = 1.96
-SENSITIVITY_VIEWS = ("Off", "Levers", "All factors")
-PAGE_PARAMS = ("map_x", "map_y", "map_n", "sensitivity")
-"""The Explore page's own link settings (named apart from every Scenario field). A link holds what the widget
-shows: a lever's label (map_x=DPRK rhetoric), the cells per axis, and one of SENSITIVITY_VIEWS."""
 
 
 def map_axes() -> tuple[str, ...]:
     """The levers a map can run along: every continuous lever of the schema (rhetoric, mediation, praise).
     A rhetoric schedule's first level moves; its later steps are kept."""
-    return tuple(name for name, spec in lever_specs().items() if spec.kind in ("float", "schedule"))
+    return continuous_levers()
 
 
 @dataclass(frozen=True)
@@ -100,33 +96,12 @@ def control_and_treated(base: Scenario, treatment: str) -> tuple[Scenario, Scena
     return control, treated
 
 
-def axis_labels() -> dict[str, str]:
-    """Map axes by their label, as the page's pickers and links show them: {'DPRK rhetoric': 'dprk_rhetoric'}."""
-    specs = lever_specs()
-    return {specs[name].label: name for name in map_axes()}
-
-
 def map_base(base: Scenario, x: str, y: str, *, runs: int = MAP_RUNS, treatment: str = GIFT_EXCHANGE) -> Scenario:
     """The part of a scenario a map depends on: its control at the map's runs, with both axis levers at their
     defaults (the grid overwrites them). Scenarios with one map_base share one map, so caches can key on it."""
     specs = lever_specs()
     control, _ = control_and_treated(from_strings({"runs": str(runs)}, base), treatment)
     return with_levels(control, {name: level_of(Scenario(), name) for name in (x, y) if name in specs})
-
-
-def page_param_problems(query: Mapping[str, Sequence[str]]) -> dict[str, str]:
-    """Problems with the Explore page's link settings, by key: each says what is allowed. Empty when all is well."""
-    axes = tuple(axis_labels())
-    allowed = {"map_x": axes, "map_y": axes, "map_n": tuple(str(n) for n in MAP_GRID_CHOICES),
-               "sensitivity": SENSITIVITY_VIEWS}
-    problems = {}
-    for key, choices in allowed.items():
-        values = list(query.get(key, ()))
-        if len(values) > 1:
-            problems[key] = f"appears {len(values)} times in the link; a link holds one value"
-        elif values and values[0] not in choices:
-            problems[key] = f"{values[0][:40]!r} is not allowed; allowed: {', '.join(choices)}"
-    return problems
 
 
 def discovery_map(base: Scenario, *, x: str = DEFAULT_X, y: str = DEFAULT_Y, nx: int = MAP_GRID, ny: int = MAP_GRID,
@@ -138,14 +113,14 @@ def discovery_map(base: Scenario, *, x: str = DEFAULT_X, y: str = DEFAULT_Y, nx:
     the difference is smaller, so a cell marked as a backfire is one at any plausible noise.
     """
     axes = map_axes()
-    for field, value in (("map_x", x), ("map_y", y)):
+    for field, value in (("x", x), ("y", y)):
         if value not in axes:
-            raise ScenarioError(field, f"{value!r} cannot be a map axis; allowed: {', '.join(axes)}")
+            raise SettingError(field, f"{value!r} cannot be a map axis; allowed: {', '.join(axes)}")
     if x == y:
-        raise ScenarioError("map_y", f"must differ from the x axis ({x})")
-    for field, n in (("map_nx", nx), ("map_ny", ny)):
+        raise SettingError("y", f"must differ from the x axis ({x})")
+    for field, n in (("nx", nx), ("ny", ny)):
         if not 2 <= n <= 25:
-            raise ScenarioError(field, f"grid size {n} is not allowed; allowed: a whole number from 2 to 25")
+            raise SettingError(field, f"grid size {n} is not allowed; allowed: a whole number from 2 to 25")
     control, treated = control_and_treated(from_strings({"runs": str(runs)}, base), treatment)
 
     x_values, y_values = grid_values(x, nx), grid_values(y, ny)

@@ -26,7 +26,8 @@ from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import ParameterRow, load_parameters
 from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.model.parameters import Parameters, default_parameters
-from pacnet_dashboard.scenario import Scenario, ScenarioError, from_strings, level_of, lever_specs, with_levels
+from pacnet_dashboard.io.errors import SettingError
+from pacnet_dashboard.scenario import Scenario, continuous_levers, from_strings, level_of, lever_specs, with_levels
 
 TORNADO_RUNS = 500
 
@@ -49,7 +50,7 @@ class TornadoRow:
 
 def tornado_levers() -> list[str]:
     """The levers a tornado moves: every continuous lever of the schema (not horizon, runs or seed)."""
-    return [name for name, spec in lever_specs().items() if spec.kind in ("float", "schedule")]
+    return list(continuous_levers())
 
 
 def tornado(scenario: Scenario, *, runs: int = TORNADO_RUNS) -> tuple[float, list[TornadoRow]]:
@@ -167,8 +168,9 @@ def sensitivity_factors(*, include_parameters: bool = True, spread: float = PARA
     Calibrated parameters are left out: they are set so the baseline meets its target, so their uncertainty
     is the target's, not a free factor.
     """
-    factors = [Factor(spec.name, "lever", spec.label, spec.unit, float(spec.min), float(spec.max))
-               for spec in lever_specs().values() if spec.kind in ("float", "schedule")]
+    specs = lever_specs()
+    factors = [Factor(name, "lever", specs[name].label, specs[name].unit, float(specs[name].min), float(specs[name].max))
+               for name in continuous_levers()]
     if include_parameters:
         for row in load_parameters():
             low, high = parameter_range(row, spread)
@@ -210,13 +212,13 @@ Evaluator = Callable[[Scenario, Sequence[Factor], np.ndarray], np.ndarray]
 def check_settings(method: str, trajectories: int, samples: int, spread: float) -> None:
     """Refuse settings the methods cannot use, before any simulation (the CLI calls it before its estimate)."""
     if method not in ("morris", "sobol"):
-        raise ScenarioError("--method", f"{method!r} is not a method; allowed: morris, sobol")
+        raise SettingError("method", f"{method!r} is not a method; allowed: morris, sobol")
     if method == "morris" and not 2 <= trajectories <= 1000:
-        raise ScenarioError("--trajectories", f"{trajectories} is not allowed; allowed: a whole number from 2 to 1000")
+        raise SettingError("trajectories", f"{trajectories} is not allowed; allowed: a whole number from 2 to 1000")
     if method == "sobol" and (samples < 2 or samples & (samples - 1) or samples > 65536):
-        raise ScenarioError("--samples", f"{samples} is not allowed; allowed: a power of two from 2 to 65536")
+        raise SettingError("samples", f"{samples} is not allowed; allowed: a power of two from 2 to 65536")
     if not 0 < spread < 1:
-        raise ScenarioError("--spread", f"{spread} is not allowed; allowed: a share between 0 and 1 (exclusive)")
+        raise SettingError("spread", f"{spread} is not allowed; allowed: a share between 0 and 1 (exclusive)")
 
 
 def sensitivity(base: Scenario, *, method: Method = "morris", runs: int = SENSITIVITY_RUNS,

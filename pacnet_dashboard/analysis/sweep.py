@@ -21,13 +21,13 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import ValidationError
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.text import inert
 from pacnet_dashboard.model.simulate import simulate
-from pacnet_dashboard.scenario import (Scenario, ScenarioError, Schedule, encode_value, lever_specs, levels_data,
-                                       parse_float, parse_int)
+from pacnet_dashboard.io.errors import ClusterError, ScenarioError, SettingError
+from pacnet_dashboard.scenario import (Scenario, Schedule, encode_value, lever_specs, levels_data, parse_float, parse_int,
+                                       validate_scenario)
 
 Design = Literal["factorial", "lhs"]
 Point = dict[str, float | int]
@@ -72,42 +72,42 @@ def parse_vary(text: str) -> Vary:
     name = name.strip()
     fields = numeric_fields()
     if not sep or not name:
-        raise ScenarioError("--vary", f"{text!r} is not of the form FIELD=a:b:n; allowed fields: {', '.join(fields)}")
+        raise SettingError("vary", f"{text!r} is not of the form FIELD=a:b:n; allowed fields: {', '.join(fields)}")
     specs = lever_specs()
     if name not in specs:
-        raise ScenarioError(name, f"is not a scenario field; fields that can be varied: {', '.join(fields)}")
+        raise SettingError("vary", f"{name}: is not a scenario field; fields that can be varied: {', '.join(fields)}")
     spec = specs[name]
     if name not in fields:
-        raise ScenarioError(name, f"is not numeric and cannot be varied; "
+        raise SettingError("vary", f"{name}: is not numeric and cannot be varied; "
                                   f"fields that can be varied: {', '.join(fields)}")
     parts = [p.strip() for p in spec_text.split(":")]
     if len(parts) not in (2, 3):
-        raise ScenarioError(name, f"{spec_text!r} is not of the form a:b:n (low:high:levels); "
+        raise SettingError("vary", f"{name}: {spec_text!r} is not of the form a:b:n (low:high:levels); "
                                   f"allowed: a and b {spec.allowed()}, n a whole number >= 1")
     ends = []
     for label, part in zip(("low end a", "high end b"), parts[:2]):
         value = parse_float(part)
         if value is None:
-            raise ScenarioError(name, f"{label} {part[:40]!r} is not a number; allowed: {spec.allowed()}")
+            raise SettingError("vary", f"{name}: {label} {part[:40]!r} is not a number; allowed: {spec.allowed()}")
         if not spec.min <= value <= spec.max:
-            raise ScenarioError(name, f"{label} {part} lies outside the field's range; allowed: {spec.allowed()}")
+            raise SettingError("vary", f"{name}: {label} {part} lies outside the field's range; allowed: {spec.allowed()}")
         if spec.kind == "int" and value != int(value):
-            raise ScenarioError(name, f"{label} {part} is not a whole number; allowed: {spec.allowed()}")
+            raise SettingError("vary", f"{name}: {label} {part} is not a whole number; allowed: {spec.allowed()}")
         ends.append(value)
     low, high = ends
     if low > high:
-        raise ScenarioError(name, f"low end a={parts[0]} is above high end b={parts[1]}; write a:b:n with a <= b")
+        raise SettingError("vary", f"{name}: low end a={parts[0]} is above high end b={parts[1]}; write a:b:n with a <= b")
     levels = None
     if len(parts) == 3:
         levels = parse_int(parts[2])
         if levels is None or levels < 1:
-            raise ScenarioError(name, f"levels n={parts[2][:40]!r} is not allowed; allowed: a whole number >= 1")
+            raise SettingError("vary", f"{name}: levels n={parts[2][:40]!r} is not allowed; allowed: a whole number >= 1")
         if levels == 1 and low != high:
-            raise ScenarioError(name, f"n=1 gives one value, so a and b must be equal (got {parts[0]} and {parts[1]})")
+            raise SettingError("vary", f"{name}: n=1 gives one value, so a and b must be equal (got {parts[0]} and {parts[1]})")
         if levels > 1 and low == high:
-            raise ScenarioError(name, f"a and b are equal ({parts[0]}), so n must be 1 (got {levels})")
+            raise SettingError("vary", f"{name}: a and b are equal ({parts[0]}), so n must be 1 (got {levels})")
         if spec.kind == "int" and levels > high - low + 1:
-            raise ScenarioError(name, f"n={levels} levels do not fit between {parts[0]} and {parts[1]}; "
+            raise SettingError("vary", f"{name}: n={levels} levels do not fit between {parts[0]} and {parts[1]}; "
                                       f"allowed: n from 1 to {int(high - low + 1)}")
     return Vary(name, low, high, levels)
 
@@ -122,17 +122,17 @@ def design_points(varies: Sequence[Vary], design: Design = "factorial", samples:
     names = [v.field for v in varies]
     if len(set(names)) != len(names):
         dup = next(n for n in names if names.count(n) > 1)
-        raise ScenarioError(dup, "is given to --vary more than once; give each field once")
+        raise SettingError("vary", f"{dup} is given more than once; give each field once")
     if design == "factorial":
         missing = [v.field for v in varies if v.levels is None]
         if missing:
-            raise ScenarioError(missing[0], "needs the number of levels for a factorial design; write a:b:n")
+            raise SettingError("vary", f"{missing[0]}: needs the number of levels for a factorial design; write a:b:n")
         count = math.prod(v.levels or 1 for v in varies)
         _check_count(count)
         grids = [v.values() for v in varies]
         return _points(names, itertools.product(*grids))
     if samples is None or samples < 1:
-        raise ScenarioError("--samples", "a Latin hypercube needs --samples N with N >= 1")
+        raise SettingError("samples", "a Latin hypercube needs a number of samples N >= 1")
     _check_count(samples)
     from scipy.stats import qmc
 
@@ -145,7 +145,7 @@ def design_points(varies: Sequence[Vary], design: Design = "factorial", samples:
 
 def _check_count(count: int) -> None:
     if count > MAX_SCENARIOS:
-        raise ScenarioError("--vary", f"the design has {count:,} scenarios; allowed: at most {MAX_SCENARIOS:,}")
+        raise SettingError("vary", f"the design has {count:,} scenarios; allowed: at most {MAX_SCENARIOS:,}")
 
 
 def _points(names: Sequence[str], rows: Iterable[Sequence[float]]) -> list[Point]:
@@ -167,12 +167,9 @@ def sweep_scenario(base: Scenario, index: int, point: Point, seeds: Seeds = "der
     if seeds == "derived" and "seed" not in point:
         data["seed"] = scenario_seed(base.seed, index)
     try:
-        return Scenario.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        field = str(err["loc"][0]) if err["loc"] else "scenario"
-        msg = err["msg"].removeprefix("Value error, ")
-        raise ScenarioError(field, f"scenario {index} of the sweep ({point}) is invalid: {msg}") from None
+        return validate_scenario(data)
+    except ScenarioError as exc:
+        raise ScenarioError(exc.field, f"scenario {index} of the sweep ({point}) is invalid: {exc.detail}") from None
 
 
 def scenario_row(index: int, scenario: Scenario) -> dict[str, Any]:
@@ -246,9 +243,9 @@ def check_scheduler_address(address: str | None) -> None:
         scheme, rest = "tcp", address
     host, colon, port = rest.rpartition(":")
     if scheme not in SCHEDULER_SCHEMES or not colon or not host or parse_int(port) is None:
-        raise ScenarioError("--scheduler", f"'{inert(address, 80)}' is not a scheduler address this sweep can use; "
-                                           f"allowed: {' or '.join(s + '://host:port' for s in SCHEDULER_SCHEMES)}, "
-                                           "e.g. tcp://host:8786")
+        raise ClusterError("scheduler", f"'{inert(address, 80)}' is not a scheduler address this sweep can use; "
+                                        f"allowed: {' or '.join(s + '://host:port' for s in SCHEDULER_SCHEMES)}, "
+                                        "e.g. tcp://host:8786")
 
 
 def connect(address: str, deadline: float = CONNECT_SECONDS) -> Any:
@@ -269,7 +266,7 @@ def connect(address: str, deadline: float = CONNECT_SECONDS) -> Any:
             client = Client(address, timeout=f"{deadline}s")
             box["client"] = client
             check_cluster(client, address)
-        except ScenarioError as exc:
+        except ClusterError as exc:
             box["refused"] = exc
         except Exception as exc:  # every transport fails in its own way; each becomes one clear error
             box["error"] = exc
@@ -284,8 +281,8 @@ def connect(address: str, deadline: float = CONNECT_SECONDS) -> Any:
             raise box["refused"]
         why = (f"no answer within {deadline:g} s" if thread.is_alive()
                else f"{type(box['error']).__name__}: {inert(box['error'], 200)}")
-        raise ScenarioError("--scheduler", f"cannot use a Dask scheduler at '{shown}' ({why}); "
-                                           "allowed: a running scheduler such as tcp://host:8786") from None
+        raise ClusterError("scheduler", f"cannot use a Dask scheduler at '{shown}' ({why}); "
+                                        "allowed: a running scheduler such as tcp://host:8786") from None
     return box["client"]
 
 
@@ -300,12 +297,12 @@ def check_cluster(client: Any, address: str) -> None:
     try:
         versions = {"scheduler": client.run_on_scheduler(probe), **client.run(probe)}
     except ImportError as exc:
-        raise ScenarioError("--scheduler", f"the cluster at {address} cannot import the model ({exc}); {fix}") from None
+        raise ClusterError("scheduler", f"the cluster at {address} cannot import the model ({exc}); {fix}") from None
     if len(versions) < 2:
-        raise ScenarioError("--scheduler", f"the cluster at {address} has no workers; start some, or use --workers")
+        raise ClusterError("scheduler", f"the cluster at {address} has no workers; start some, or use a local cluster")
     wrong = {where: v for where, v in versions.items() if v != MODEL_VERSION}
     if wrong:
-        raise ScenarioError("--scheduler", f"the cluster at {address} runs model versions {wrong}; {fix}")
+        raise ClusterError("scheduler", f"the cluster at {address} runs model versions {wrong}; {fix}")
 
 
 def local_cluster(workers: int) -> Any:

@@ -9,9 +9,8 @@ from collections.abc import Callable, Sequence
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.cli import analysis, history, simulate
-from pacnet_dashboard.cli.common import OutputError, Parser, UsageError, check_out, say
-from pacnet_dashboard.io.data import DataError
-from pacnet_dashboard.scenario import ScenarioError
+from pacnet_dashboard.cli.common import OutputError, Parser, check_out, error_line, say
+from pacnet_dashboard.io.errors import InputError
 
 REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = [
     simulate.register_scenarios, simulate.register_simulate, simulate.register_compare,
@@ -49,8 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if out is not None:
             check_out(out)
         return args.func(args)
-    except (UsageError, ScenarioError, DataError) as exc:
-        say(f"error: {exc}")
+    except InputError as exc:
+        say(error_line(exc))
         return EXIT_INPUT
     except OutputError as exc:
         _detach_stdout()

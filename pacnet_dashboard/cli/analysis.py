@@ -15,7 +15,7 @@ def _positive_int(flag: str, text: str, *, low: int = 1, high: int | None = None
     value = parse_int(text)
     if value is None or value < low or (high is not None and value > high):
         upper = f" to {high}" if high is not None else " or more"
-        raise UsageError(f"{flag}: '{inert(text, 40)}' is not allowed; allowed: a whole number from {low}{upper}{why}")
+        raise UsageError(flag, f"'{inert(text, 40)}' is not allowed; allowed: a whole number from {low}{upper}{why}")
     return value
 
 
@@ -24,7 +24,7 @@ def _check_out(out: str) -> str:
 
     suffix = Path(out).suffix.lower()
     if suffix not in (".csv", ".parquet"):
-        raise UsageError(f"--out: '{inert(out, 200)}' must end in .csv or .parquet")
+        raise UsageError("--out", f"'{inert(out, 200)}' must end in .csv or .parquet")
     check_out(out)
     return suffix[1:]
 
@@ -34,13 +34,13 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
     fmt = _check_out(args.out)
     if args.workers is not None and args.scheduler is not None:
-        raise UsageError("--workers: give --workers (a local cluster) or --scheduler (an existing one), not both")
+        raise UsageError("--workers", "give --workers (a local cluster) or --scheduler (an existing one), not both")
     workers = (_positive_int("--workers", args.workers, high=cores(), why=" (the cores this machine gives it)")
                if args.workers is not None else None)
     samples = None
     if args.samples is not None:
         if args.design != "lhs":
-            raise UsageError("--samples: only a Latin hypercube (--design lhs) takes --samples")
+            raise UsageError("--samples", "only a Latin hypercube (--design lhs) takes --samples")
         samples = _positive_int("--samples", args.samples, high=sweep.MAX_SCENARIOS)
     base = scenario_from_args(args)
     varies = [sweep.parse_vary(text) for text in args.vary]
@@ -67,9 +67,9 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
     trajectories = _positive_int("--trajectories", args.trajectories, low=2, high=1000)
     samples = _positive_int("--samples", args.samples, low=2, high=65536)
     spread = parse_float(args.spread)
-    if spread is None or not 0 < spread < 1:
-        raise UsageError(f"--spread: '{inert(args.spread, 40)}' is not allowed; allowed: a share between 0 and 1, "
-                         "e.g. 0.5")
+    if spread is None:
+        raise UsageError("--spread", f"'{inert(args.spread, 40)}' is not a number; allowed: a share between 0 and 1, "
+                                     "e.g. 0.5")
     sa.check_settings(args.method, trajectories, samples, spread)
     k = len(sa.sensitivity_factors(include_parameters=not args.levers_only, spread=spread))
     count = trajectories * (k + 1) if args.method == "morris" else samples * (k + 2)

@@ -1,8 +1,10 @@
 """What every subcommand shares: the parser that never exits by itself, the scenario options and the writer.
 
 Bad input never produces a traceback: it exits with status 2 and one `error:` line naming the field or file
-and what is allowed, and it never leaves a partial output file. Every line the CLI prints about its input goes
-through `say`, which makes it inert (escapes, bounded length) and survives a closed or full standard error.
+and what is allowed, and it never leaves a partial output file. The core raises `InputError`s in its own names;
+`error_line` maps the names of analysis settings to the flags that set them. Every line the CLI prints about its
+input goes through `say`, which makes it inert (escapes, bounded length) and survives a closed or full standard
+error.
 
 `--out` writes regular files only. It is checked before any work starts: a folder, a device, a FIFO or a socket
 is refused, as is a folder that does not exist. A symbolic link is followed: the file it points to is replaced
@@ -22,17 +24,17 @@ from pathlib import Path
 from typing import NoReturn
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.io.data import DataError
+from pacnet_dashboard.io.errors import ClusterError, DataError, InputError, ScenarioError, SettingError
 from pacnet_dashboard.io.text import inert
 from pacnet_dashboard.model.simulate import Result
-from pacnet_dashboard.scenario import Scenario, ScenarioError, bundled_names, from_strings, parse_assignment, resolve
+from pacnet_dashboard.scenario import Scenario, bundled_names, from_strings, resolve
+
+
+class UsageError(InputError):
+    """A command-line problem (an argparse error, a bad flag value): `field` is the flag or the command."""
 
 
 ERROR_LINE_LIMIT = 1000
-
-
-class UsageError(Exception):
-    """Raised instead of argparse's exit so that every bad input takes one path out."""
 
 
 class OutputError(Exception):
@@ -55,7 +57,27 @@ def say(line: str) -> None:
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message}")
+        raise UsageError(self.prog, message)
+
+
+def flag_for(exc: InputError) -> str:
+    """The name a CLI user knows the refused input by: the flag for an analysis setting, else the field or file."""
+    if isinstance(exc, (SettingError, ClusterError)):
+        return "--" + exc.field.replace("_", "-")
+    return "--scenario" if isinstance(exc, ScenarioError) and exc.field == "scenario" else exc.field
+
+
+def error_line(exc: InputError) -> str:
+    """The one `error:` line for a refused input, on one line whatever the detail holds."""
+    return " ".join(f"error: {flag_for(exc)}: {exc.detail}".split())
+
+
+def parse_assignment(text: str) -> tuple[str, str]:
+    """Split one `FIELD=VALUE` item of `--set`."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise UsageError("--set", f"'{inert(text, 60)}' is not of the form FIELD=VALUE")
+    return name.strip(), value
 
 
 def scenario_from_args(args: argparse.Namespace) -> Scenario:
@@ -101,15 +123,15 @@ def check_out(out: str) -> Path:
     except FileNotFoundError:
         mode = None
     except OSError as exc:
-        raise DataError(f"{shown}: cannot be checked ({exc.strerror})") from None
+        raise DataError(shown, f"cannot be checked ({exc.strerror})") from None
     if mode is not None and stat.S_ISDIR(mode):
-        raise DataError(f"{shown}: is a folder; give a file path for --out")
+        raise DataError(shown, "is a folder; give a file path for --out")
     if mode is not None and not stat.S_ISREG(mode):
-        raise DataError(f"{shown}: is a device, FIFO or socket; --out writes regular files only")
+        raise DataError(shown, "is a device, FIFO or socket; --out writes regular files only")
     if not target.parent.is_dir():
-        raise DataError(f"{shown}: the folder {inert(target.parent, 200)} does not exist")
+        raise DataError(shown, f"the folder {inert(target.parent, 200)} does not exist")
     if not os.access(target.parent, os.W_OK | os.X_OK):
-        raise DataError(f"{shown}: the folder {inert(target.parent, 200)} is not writable")
+        raise DataError(shown, f"the folder {inert(target.parent, 200)} is not writable")
     return target
 
 
@@ -147,7 +169,7 @@ def write_output(data: str | bytes, out: str | None) -> None:
     except FileNotFoundError:
         mode = _new_file_mode()
     except OSError as exc:
-        raise DataError(f"{inert(out, 200)}: cannot be checked ({exc.strerror})") from None
+        raise DataError(inert(out, 200), f"cannot be checked ({exc.strerror})") from None
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -157,7 +179,7 @@ def write_output(data: str | bytes, out: str | None) -> None:
         os.replace(tmp, target)
         tmp = None
     except OSError as exc:
-        raise DataError(f"{inert(out, 200)}: cannot be written ({exc.strerror or exc})") from None
+        raise DataError(inert(out, 200), f"cannot be written ({exc.strerror or exc})") from None
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)

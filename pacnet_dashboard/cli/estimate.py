@@ -86,7 +86,7 @@ def estimate(base: Scenario, sizes: Iterable[tuple[int, int]], workers: int) -> 
 def confirm(what: str, job: Estimate, *, yes: bool, quiet: bool = False) -> None:
     """Print the estimate; refuse a long job without `--yes` (exit 2, before any work)."""
     if job.seconds > LONG_JOB_SECONDS and not yes:
-        raise UsageError(f"--yes: this {what} is long: {job.text()}; above {duration(LONG_JOB_SECONDS)} a job "
-                         "needs --yes to start (or make it smaller)")
+        raise UsageError("--yes", f"this {what} is long: {job.text()}; above {duration(LONG_JOB_SECONDS)} a job "
+                                  "needs --yes to start (or make it smaller)")
     if not quiet:
         say(f"{what}: {job.text()}")

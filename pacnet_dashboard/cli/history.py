@@ -16,7 +16,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
 
     seed = parse_int(args.seed)
     if seed is None or seed < 0:
-        raise UsageError(f"seed: {args.seed[:40]!r} is not allowed; give an integer >= 0")
+        raise UsageError("--seed", f"{args.seed[:40]!r} is not allowed; give an integer >= 0")
     events = history.load_events()
     replay = history.ReplaySettings(seed=seed)
     params = history.fitted_parameters()

@@ -7,33 +7,17 @@ in the browser whatever the horizon.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
 
 from pacnet_dashboard.figures.theme import (BASELINE_COLOUR, OKABE_ITO, SCENARIO_COLOUR, SIDE_COLOURS, apply_layout,
                                             layout_dict, template_dict)
+from pacnet_dashboard.model.series import SERIES
 from pacnet_dashboard.model.simulate import Result
 from pacnet_dashboard.analysis.sensitivity import TornadoRow
 
 MAX_POINTS = 200
-
-
-@dataclass(frozen=True)
-class SeriesInfo:
-    title: str
-    y_title: str
-    y_range: tuple[float, float] | None
-
-
-SERIES_INFO = {
-    "pressure": SeriesInfo("Balloon pressure", "pressure (model units)", None),
-    "hostility_us": SeriesInfo("US hostility", "hostility (0-10)", (0, 10)),
-    "hostility_dprk": SeriesInfo("DPRK hostility", "hostility (0-10)", (0, 10)),
-    "face_us": SeriesInfo("US leader's face", "face index (-1 to 1)", (-1, 1)),
-    "face_dprk": SeriesInfo("DPRK leader's face", "face index (-1 to 1)", (-1, 1)),
-}
 
 
 def sample_days(horizon: int, max_points: int = MAX_POINTS) -> np.ndarray:
@@ -85,7 +69,7 @@ def _figure(traces: list[dict], *, title: str | None, height: int, x_title: str,
 
 def fan_chart(scenario: Result, baseline: Result | None, series: str, *, height: int = 440) -> go.Figure:
     """The p10-p90 band and median of one series for the scenario, with the baseline's band behind it."""
-    info = SERIES_INFO[series]
+    info = SERIES[series]
     days = sample_days(scenario.scenario.horizon_days)
     traces = []
     if baseline is not None:
@@ -100,7 +84,7 @@ def sides_chart(result: Result, quantity: str, *, height: int = 400) -> go.Figur
     traces = []
     for side, name in (("us", "US"), ("dprk", "DPRK")):
         traces += _band_traces(result, f"{quantity}_{side}", name, SIDE_COLOURS[side], days, None, 0.2)
-    info = SERIES_INFO[f"{quantity}_us"]
+    info = SERIES[f"{quantity}_us"]
     return _figure(traces, title=f"{quantity.capitalize()} of each side", height=height, x_title="day",
                    y_title=info.y_title, y_range=info.y_range)
 

@@ -1,7 +1,7 @@
 """Loading and validating everything in `data/`.
 
 This is the only module of the core that reads files (besides the CLI's writes). Every loader validates rows
-with pydantic and raises `DataError` naming the file and row, so a broken data file never surfaces as a
+with pydantic and raises `DataError(file, detail)` naming the file and row, so a broken data file never surfaces as a
 stack trace deep in the model.
 """
 
@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from pacnet_dashboard.io.errors import DataError
 from pacnet_dashboard.io.text import MAX_INT_DIGITS, has_lone_surrogate, inert, parse_float, parse_int
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -28,10 +29,6 @@ Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 
 CSV_MAX_BYTES = 10_000_000
 _T = TypeVar("_T", bound=BaseModel)
-
-
-class DataError(ValueError):
-    """A data file is missing or invalid; the message names the file, the row and what is allowed."""
 
 
 class _Row(BaseModel):
@@ -184,17 +181,17 @@ def _read_csv(path: Path, model: type[_T]) -> tuple[_T, ...]:
         reader = csv.DictReader(io.StringIO(text, newline=""))
         rows = list(reader)
     except csv.Error as exc:
-        raise DataError(f"{path.name}: not a valid CSV file ({inert(exc, 200)})") from None
+        raise DataError(path.name, f"not a valid CSV file ({inert(exc, 200)})") from None
     out = []
     for line, row in enumerate(rows, start=2):
         if None in row:
-            raise DataError(f"{path.name}, line {line}: more cells than the {len(reader.fieldnames or [])} columns")
+            raise DataError(f"{path.name}, line {line}", f"more cells than the {len(reader.fieldnames or [])} columns")
         try:
             out.append(model.model_validate({k: (v if v != "" else None) for k, v in row.items()}))
         except ValidationError as exc:
-            raise DataError(f"{path.name}, line {line}: {_describe(exc)}") from None
+            raise DataError(f"{path.name}, line {line}", _describe(exc)) from None
     if not out:
-        raise DataError(f"{path.name}: has no rows")
+        raise DataError(path.name, "has no rows")
     return tuple(out)
 
 
@@ -202,7 +199,7 @@ def _unique(path: Path, ids: list[str]) -> None:
     seen: set[str] = set()
     for i in ids:
         if i in seen:
-            raise DataError(f"{path.name}: id {i!r} appears twice")
+            raise DataError(path.name, f"id {i!r} appears twice")
         seen.add(i)
 
 
@@ -212,24 +209,24 @@ def read_text(path: Path, *, max_bytes: int) -> str:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
-        raise DataError(f"{name}: no such file") from None
+        raise DataError(name, "no such file") from None
     except OSError as exc:
-        raise DataError(f"{name}: cannot be read ({exc.strerror})") from None
+        raise DataError(name, f"cannot be read ({exc.strerror})") from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             os.close(fd)
             kind = "a folder" if stat.S_ISDIR(mode) else "a device, FIFO or socket"
-            raise DataError(f"{name}: is {kind}, not a regular file; allowed: a JSON or CSV file")
+            raise DataError(name, f"is {kind}, not a regular file; allowed: a JSON or CSV file")
         with os.fdopen(fd, "rb") as fh:
             raw = fh.read(max_bytes + 1)
         if len(raw) > max_bytes:
-            raise DataError(f"{name}: is larger than {max_bytes} bytes, the most allowed")
+            raise DataError(name, f"is larger than {max_bytes} bytes, the most allowed")
         return raw.decode("utf-8").removeprefix("\ufeff")
     except OSError as exc:
-        raise DataError(f"{name}: cannot be read ({exc.strerror})") from None
+        raise DataError(name, f"cannot be read ({exc.strerror})") from None
     except UnicodeDecodeError:
-        raise DataError(f"{name}: is not UTF-8 text") from None
+        raise DataError(name, "is not UTF-8 text") from None
 
 
 def read_json(path: Path, *, max_bytes: int) -> Any:
@@ -255,19 +252,19 @@ def parse_json(text: str, where: str) -> Any:
     where = inert(where, 200)
 
     def _no_constants(name: str) -> Any:
-        raise DataError(f"{where}: {name} is not allowed; use a finite number")
+        raise DataError(where, f"{name} is not allowed; use a finite number")
 
     def _int(digits: str) -> int:
         value = parse_int(digits)
         if value is None:
-            raise DataError(f"{where}: the number {inert(digits, 20)} has {len(digits.lstrip('-')):,} digits; "
+            raise DataError(where, f"the number {inert(digits, 20)} has {len(digits.lstrip('-')):,} digits; "
                             f"allowed: at most {MAX_INT_DIGITS}")
         return value
 
     def _float(number: str) -> float:
         value = parse_float(number)
         if value is None:
-            raise DataError(f"{where}: the number {inert(number, 20)} is not allowed; use a finite number "
+            raise DataError(where, f"the number {inert(number, 20)} is not allowed; use a finite number "
                             f"with at most 15 digits before the point")
         return value
 
@@ -275,9 +272,9 @@ def parse_json(text: str, where: str) -> Any:
         out: dict[str, Any] = {}
         for key, value in pairs:
             if key in out:
-                raise DataError(f"{where}: the key {inert(key)!s} appears twice; give each key once")
+                raise DataError(where, f"the key {inert(key)!s} appears twice; give each key once")
             if has_lone_surrogate(key) or _holds_surrogate(value):
-                raise DataError(f"{where}: {inert(key)} holds a lone surrogate (an escape such as \\ud800); "
+                raise DataError(where, f"{inert(key)} holds a lone surrogate (an escape such as \\ud800); "
                                 "allowed: valid Unicode text")
             out[key] = value
         return out
@@ -286,9 +283,9 @@ def parse_json(text: str, where: str) -> Any:
         return json.loads(text.removeprefix("\ufeff"), parse_constant=_no_constants, parse_int=_int,
                           parse_float=_float, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
-        raise DataError(f"{where}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise DataError(where, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     except RecursionError:
-        raise DataError(f"{where}: nested too deeply") from None
+        raise DataError(where, "nested too deeply") from None
 
 
 @lru_cache(maxsize=4)
@@ -297,7 +294,7 @@ def load_gestures(path: Path = DATA_DIR / "gestures.json") -> GestureCatalogue:
     try:
         return GestureCatalogue.model_validate(raw)
     except ValidationError as exc:
-        raise DataError(f"{path.name}: {_describe(exc)}") from None
+        raise DataError(path.name, _describe(exc)) from None
 
 
 @lru_cache(maxsize=4)
@@ -313,7 +310,7 @@ def load_actors(path: Path = DATA_DIR / "actors.csv") -> tuple[Actor, ...]:
     _unique(path, [r.id for r in rows])
     missing = set(SIDES) - {r.id for r in rows}
     if missing:
-        raise DataError(f"{path.name}: the principals {sorted(missing)} are missing")
+        raise DataError(path.name, f"the principals {sorted(missing)} are missing")
     return rows
 
 
@@ -326,12 +323,12 @@ def load_channels(path: Path = DATA_DIR / "channels.csv", actors_path: Path = DA
     for line, ch in enumerate(rows, start=2):
         for end in (ch.source, ch.target):
             if end not in known:
-                raise DataError(f"{path.name}, line {line}: endpoint {end!r} is not an actor in {actors_path.name}")
+                raise DataError(f"{path.name}, line {line}", f"endpoint {end!r} is not an actor in {actors_path.name}")
         if ch.source == ch.target:
-            raise DataError(f"{path.name}, line {line}: a channel must join two different actors")
+            raise DataError(f"{path.name}, line {line}", "a channel must join two different actors")
         pair = frozenset((ch.source, ch.target))
         if pair in pairs:
-            raise DataError(f"{path.name}, line {line}: {ch.source!r} and {ch.target!r} are already joined by "
+            raise DataError(f"{path.name}, line {line}", f"{ch.source!r} and {ch.target!r} are already joined by "
                             f"channel {pairs[pair]!r}; allowed: one channel per pair of actors")
         pairs[pair] = ch.id
     return rows
@@ -353,10 +350,10 @@ def load_events(path: Path = DATA_DIR / "events_2017_2019.csv",
         for column in ("actor", "target"):
             value = getattr(ev, column)
             if value not in known:
-                raise DataError(f"{path.name}, line {line}: {column} {value!r} is not an actor in {actors_path.name} "
+                raise DataError(f"{path.name}, line {line}", f"{column} {value!r} is not an actor in {actors_path.name} "
                                 f"(allowed: {', '.join(sorted(known))})")
         if ev.actor == ev.target:
-            raise DataError(f"{path.name}, line {line}: actor and target must differ")
+            raise DataError(f"{path.name}, line {line}", "actor and target must differ")
     return rows
 
 
@@ -369,7 +366,7 @@ def load_history_fit(path: Path = DATA_DIR / "history_fit.csv") -> tuple[Paramet
     known = {r.name for r in load_parameters()}
     for line, row in enumerate(rows, start=2):
         if row.name not in known:
-            raise DataError(f"{path.name}, line {line}: {row.name!r} is not a parameter in parameters.csv")
+            raise DataError(f"{path.name}, line {line}", f"{row.name!r} is not a parameter in parameters.csv")
         if row.kind != "fit" or not row.provenance.startswith("fit:"):
-            raise DataError(f"{path.name}, line {line}: kind must be 'fit' and provenance must start with 'fit:'")
+            raise DataError(f"{path.name}, line {line}", "kind must be 'fit' and provenance must start with 'fit:'")
     return rows

@@ -24,6 +24,7 @@ from scipy.special import ndtri
 
 from pacnet_dashboard.io.data import Gesture, load_gestures
 from pacnet_dashboard.model.parameters import Parameters
+from pacnet_dashboard.model.series import QUANTILES, SERIES_NAMES, series_index
 
 F32 = np.float32
 BAND_RUNS = 1000
@@ -31,7 +32,8 @@ BAND_RUNS = 1000
 about two percentile points, finer than a fan chart can show, and sorting more runs would dominate a rerun."""
 NOISE_BLOCK_DAYS = 32
 HAZARD_TABLE_STEPS = 32768
-SERIES = ("pressure", "hostility_us", "hostility_dprk", "face_us", "face_dprk")
+RECORDED = ("pressure", "hostility_us", "hostility_dprk", "face_us", "face_dprk")
+"""What `_days` records, in the order of its record lines; each goes to its series' row of the record."""
 
 
 @dataclass(frozen=True)
@@ -180,7 +182,8 @@ def run_kernel(drive: Drive, p: Parameters) -> Trajectories:
     pressure_r = np.full(runs, p.p0, F32)
     trust_r = np.ones(runs, F32)
     cum_hazard_r = np.zeros(runs, F32)
-    record = np.empty((horizon, len(SERIES), min(runs, BAND_RUNS)), F32)
+    record = np.empty((horizon, len(SERIES_NAMES), min(runs, BAND_RUNS)), F32)
+    rows = np.array([series_index(name) for name in RECORDED], np.int64)
     new_pops_d = np.zeros(horizon, np.int64)
     support_gain = 1.0 + p.praise * drive.support
 
@@ -192,7 +195,7 @@ def run_kernel(drive: Drive, p: Parameters) -> Trajectories:
             draws_dsr = words.view(np.uint16)[: days * 2 * runs].reshape(days, 2, runs)
             block_start = t0
         state = (x_sr, face_sr, pressure_r, trust_r, cum_hazard_r, threshold_r, grievance_ds, noise_table_s,
-                 draws_dsr, hazard_table, const, record, new_pops_d)
+                 draws_dsr, hazard_table, const, record, rows, new_pops_d)
         if t0 not in offers_by_day:
             _days(t0, t1, block_start, True, True, trusting, *state)
             continue
@@ -204,9 +207,8 @@ def run_kernel(drive: Drive, p: Parameters) -> Trajectories:
         _days(t0, t1, block_start, False, True, trusting, *state)
 
     bands = _bands(record)
-    mean_final = {"pressure": float(pressure_r.mean()), "hostility_us": float(x_sr[0].mean()),
-                  "hostility_dprk": float(x_sr[1].mean()), "face_us": float(face_sr[0].mean()),
-                  "face_dprk": float(face_sr[1].mean())}
+    final = dict(zip(RECORDED, (pressure_r, x_sr[0], x_sr[1], face_sr[0], face_sr[1])))
+    mean_final = {name: float(final[name].mean()) for name in SERIES_NAMES}
     return Trajectories(burst_by_day=np.cumsum(new_pops_d) / runs, bands=bands, offers=offers,
                         outcomes=tuple(outcomes), mean_final=mean_final)
 
@@ -225,10 +227,10 @@ _ZERO, _ONE, _TEN = F32(0.0), F32(1.0), F32(10.0)
 
 @njit(cache=True, nogil=True)
 def _days(t0, t1, block_start, dynamics, settle, trusting, x_sr, face_sr, pressure_r, trust_r, cum_hazard_r,
-          threshold_r, grievance_ds, noise_table_s, draws_dsr, hazard_table, c, record, new_pops_d):
+          threshold_r, grievance_ds, noise_table_s, draws_dsr, hazard_table, c, record, rows, new_pops_d):
     """Days t0..t1-1 over contiguous run arrays. A gesture day runs in two calls around the gestures: first
     `dynamics` (Richardson step with misperception, face drift, inflation), then `settle` (clip face,
-    accumulate the pop hazard, recover trust, record the bands)."""
+    accumulate the pop hazard, recover trust, record the bands: `rows[k]` is the record row of RECORDED[k])."""
     band_n = record.shape[2]
     last_cell = hazard_table.shape[0] - 1
     runs = pressure_r.shape[0]
@@ -265,20 +267,20 @@ def _days(t0, t1, block_start, dynamics, settle, trusting, x_sr, face_sr, pressu
             if trusting:
                 trust_r[i] = trust_r[i] * c[_TRUST_KEEP] + c[_TRUST_ADD]
             if i < band_n:
-                record[t, 0, i] = pressure_r[i]
-                record[t, 1, i] = x_sr[0, i]
-                record[t, 2, i] = x_sr[1, i]
-                record[t, 3, i] = fu
-                record[t, 4, i] = fd
+                record[t, rows[0], i] = pressure_r[i]
+                record[t, rows[1], i] = x_sr[0, i]
+                record[t, rows[2], i] = x_sr[1, i]
+                record[t, rows[3], i] = fu
+                record[t, rows[4], i] = fd
 
 
 def _bands(record_dsn: np.ndarray) -> dict[str, Band]:
     """p10/p50/p90 by day of each series (nearest-rank quantiles over the recorded runs; a SIMD sort beats
     a three-way partition here)."""
     n = record_dsn.shape[2]
-    ranks = [min(n - 1, int(q * n)) for q in (0.1, 0.5, 0.9)]
+    ranks = [min(n - 1, int(q * n)) for q in QUANTILES.values()]
     q_dsq = np.sort(record_dsn, axis=2)[:, :, ranks].astype(np.float64)
-    return {name: Band(q_dsq[:, k, 0], q_dsq[:, k, 1], q_dsq[:, k, 2]) for k, name in enumerate(SERIES)}
+    return {name: Band(q_dsq[:, k, 0], q_dsq[:, k, 1], q_dsq[:, k, 2]) for k, name in enumerate(SERIES_NAMES)}
 
 
 def _make_offer(i: int, offer: Offer, p: Parameters, mediation: float, rng: np.random.Generator,

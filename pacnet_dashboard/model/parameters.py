@@ -60,7 +60,7 @@ def parameters_from_rows(rows: tuple[ParameterRow, ...]) -> Parameters:
     given = {r.name for r in rows}
     if given != names:
         missing, extra = sorted(names - given), sorted(given - names)
-        raise DataError(f"parameters.csv: missing {missing}, unknown {extra}")
+        raise DataError("parameters.csv", f"missing {missing}, unknown {extra}")
     return Parameters(**{r.name: r.value for r in rows})
 
 

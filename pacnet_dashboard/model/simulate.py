@@ -17,6 +17,7 @@ from pacnet_dashboard.io.data import load_gestures
 from pacnet_dashboard.model.kernel import Band, Drive, Offer, OfferOutcome, run_kernel
 from pacnet_dashboard.model.network import build_network, conductance, effective_mediation, effective_support
 from pacnet_dashboard.model.parameters import Parameters, default_parameters
+from pacnet_dashboard.model.series import QUANTILES, SERIES
 from pacnet_dashboard.scenario import Scenario, Schedule
 
 
@@ -47,6 +48,11 @@ class Result:
     mean_final: dict[str, float]
     model_version: str = field(default=MODEL_VERSION)
 
+    def __post_init__(self) -> None:
+        """Read-only arrays: a cached Result is shared between sessions, so no caller may change it in place."""
+        for array in (self.burst_by_day, *(getattr(b, q) for b in self.bands.values() for q in QUANTILES)):
+            array.setflags(write=False)
+
     @property
     def burst_probability(self) -> float:
         return float(self.burst_by_day[-1])
@@ -58,20 +64,17 @@ class Result:
         return float(np.sqrt(p * (1.0 - p) / self.scenario.runs))
 
     def daily_table(self) -> pd.DataFrame:
-        """One row per day: the burst curve and every band, as the CSV download and `--format csv` give it."""
+        """One row per day: the burst curve and every series' band, as the CSV download and `--format csv` give it."""
         table = {"day": np.arange(self.scenario.horizon_days), "burst_probability": self.burst_by_day}
-        for name, b in self.bands.items():
-            for q in ("p10", "p50", "p90"):
-                table[f"{name}_{q}"] = getattr(b, q)
+        for name in SERIES:
+            for q in QUANTILES:
+                table[f"{name}_{q}"] = getattr(self.bands[name], q)
         return pd.DataFrame(table)
 
     def to_dict(self) -> dict:
-        def band(name: str) -> dict[str, list[float]]:
-            b = self.bands[name]
-            return {q: [round(float(v), 6) for v in getattr(b, q)] for q in ("p10", "p50", "p90")}
-
+        """The CLI's JSON contract; each series' band sits at its declared `json_path`."""
         s = self.scenario
-        return {
+        doc = {
             "model_version": self.model_version,
             "scenario": s.model_dump(mode="json"),
             "seed": s.seed,
@@ -80,9 +83,16 @@ class Result:
             "burst_probability": round(self.burst_probability, 6),
             "burst_probability_standard_error": round(self.burst_standard_error, 6),
             "burst_probability_by_day": [round(float(v), 6) for v in self.burst_by_day],
-            "pressure": band("pressure"),
-            "hostility": {"us": band("hostility_us"), "dprk": band("hostility_dprk")},
-            "face": {"us": band("face_us"), "dprk": band("face_dprk")},
+        }
+        for series in SERIES.values():
+            *parents, leaf = series.json_path
+            node = doc
+            for key in parents:
+                node = node.setdefault(key, {})
+            band = self.bands[series.name]
+            node[leaf] = {q: [round(float(v), 6) for v in getattr(band, q)] for q in QUANTILES}
+        return {
+            **doc,
             "gestures": [g.__dict__ for g in self.gestures],
             "conductance": round(self.conductance, 6),
             "mediation": round(self.mediation, 6),

@@ -17,15 +17,9 @@ from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import load_gestures
 from pacnet_dashboard.report.method import CITATION, LIMITATIONS
 from pacnet_dashboard.model.simulate import Result, simulate
-from pacnet_dashboard.scenario import Scenario, Schedule, bundled, lever_specs, to_strings
+from pacnet_dashboard.scenario import Scenario, Schedule, baseline_for, lever_specs, to_strings
 
 SIDE_NAMES = {"us": "Washington", "dprk": "Pyongyang"}
-
-
-def baseline_for(scenario: Scenario) -> Scenario:
-    """The bundled baseline with the scenario's seed, runs and horizon: the like-for-like comparison."""
-    return bundled("baseline").scenario.model_copy(
-        update={"seed": scenario.seed, "runs": scenario.runs, "horizon_days": scenario.horizon_days})
 
 
 def horizon_phrase(days: int) -> str:

@@ -1,8 +1,8 @@
-"""The History page's pieces: the cached replays, the link-bound event filters and the event table.
+"""The History page's pieces: the link-bound event filters, the event table and the fit in words.
 
 The filters are bound to the link like the levers (`hist_direction`, `hist_actor`, repeated for several
-values). Streamlit drops a link value a widget does not offer without a word, so the raw link is read first
-and every refused value becomes a notice that names the setting and what is allowed.
+values). Streamlit drops a link value a widget does not offer without a word, so the page checks the raw link
+with `links.check_page_settings` first, and every refused value becomes a notice that names the setting.
 """
 
 from __future__ import annotations
@@ -12,22 +12,13 @@ import re
 import pandas as pd
 import streamlit as st
 
+from pacnet_dashboard.history.replay import FIT_MONTHS, TEST_MONTHS, HistoryResult
 from pacnet_dashboard.io.data import Event, load_actors, load_events, load_history_fit, load_parameters
-from pacnet_dashboard.history.replay import FIT_MONTHS, TEST_MONTHS, HistoryResult, evaluate, fitted_parameters
-from pacnet_dashboard.model.parameters import default_parameters
-from pacnet_dashboard.ui import state
+from pacnet_dashboard.ui import links
+from pacnet_dashboard.ui.notices import escape_markdown
 
 DIRECTIONS = ("escalation", "de-escalation", "neutral")
-FILTER_LABELS = {"hist_direction": "Event direction", "hist_actor": "Acting party"}
 _URL = re.compile(r"https?://[^\s)]+")
-
-
-@st.cache_resource(max_entries=2, show_spinner="Replaying the 2017-2019 record through the model…")
-def replay_cached(values: str = "fitted") -> HistoryResult:
-    """The replay scored against the observed index: with the fitted values of data/history_fit.csv (what the CLI
-    and the figure show) or with the judgement values of data/parameters.csv. Never refits."""
-    params = fitted_parameters() if values == "fitted" else default_parameters()
-    return evaluate(load_events(), params)
 
 
 def actor_options(events: tuple[Event, ...]) -> dict[str, str]:
@@ -39,36 +30,17 @@ def actor_options(events: tuple[Event, ...]) -> dict[str, str]:
     return {a: labels.get(a, a) for a in sorted(counts, key=lambda a: (-counts[a], a))}
 
 
-def link_problems(allowed: dict[str, tuple[str, ...]], defaults: dict[str, str]) -> list[str]:
-    """One notice per filter whose link values include some the filter does not offer."""
-    problems = []
-    for key, options in allowed.items():
-        values = st.query_params.get_all(key)
-        bad = [v for v in values if v and v not in options]
-        if not bad:
-            continue
-        kept = [v for v in dict.fromkeys(values) if v in options]
-        shown = ", ".join(f"'{v[:40]}'" for v in bad[:3]) + (f" and {len(bad) - 3} more" if len(bad) > 3 else "")
-        then = f"Keeping {', '.join(kept)}." if kept else f"Using the default ({defaults[key]}) instead."
-        problems.append(f"{FILTER_LABELS[key]} ({key}): {shown} {'is' if len(bad) == 1 else 'are'} not allowed in the "
-                        f"link; allowed: {', '.join(options)}. {then}")
-    return problems
-
-
-def show_link_problems(problems: list[str]) -> None:
-    """Show new problems here at once; they also join the page-top notices for the next runs, until dismissed."""
-    known = {n.text for n in st.session_state.get(state.NOTICES_KEY, [])}
-    for text in problems:
-        if text not in known:
-            st.warning(state.escape_markdown(text, limit=600), icon=":material/warning:")
-        state.add_notice("warning", text)
+DIRECTION = links.link_setting("hist_direction", "Event direction", lambda: DIRECTIONS, "every direction",
+                               repeatable=True)
+ACTOR = links.link_setting("hist_actor", "Acting party", lambda: tuple(actor_options(load_events())), "every actor",
+                           repeatable=True)
+LINK_SETTINGS = (DIRECTION, ACTOR)
 
 
 def event_filters(events: tuple[Event, ...]) -> tuple[Event, ...]:
     """Direction and actor filters, bound to the link; choosing nothing shows everything."""
     actors = actor_options(events)
-    show_link_problems(link_problems({"hist_direction": DIRECTIONS, "hist_actor": tuple(actors)},
-                                     {"hist_direction": "every direction", "hist_actor": "every actor"}))
+    links.check_page_settings(LINK_SETTINGS)
     left, right = st.columns([2, 3], gap="medium")
     directions = left.pills("Events by direction", DIRECTIONS, selection_mode="multi", default=list(DIRECTIONS),
                             key="hist_direction", bind="query-params",
@@ -105,7 +77,7 @@ def event_table(events: tuple[Event, ...]) -> None:
 def small_table(frame: pd.DataFrame) -> None:
     """A short reference table that wraps its text instead of cutting it; st.table renders Markdown, so every cell
     is escaped first."""
-    st.table(frame.map(lambda v: state.escape_markdown(f"{v:g}" if isinstance(v, float) else v, limit=300)),
+    st.table(frame.map(lambda v: escape_markdown(f"{v:g}" if isinstance(v, float) else v, limit=300)),
              hide_index=True, border="horizontal")
 
 
@@ -134,7 +106,7 @@ def scores_frame(fitted: HistoryResult, judgement: HistoryResult) -> pd.DataFram
     return pd.DataFrame([{"Parameters": name, "r, fit window": f"{h.in_sample.r:.2f}",
                           "RMSE, fit window": f"{h.in_sample.rmse:.1f}", "r, out of sample": f"{h.out_of_sample.r:.2f}",
                           "RMSE, out of sample": f"{h.out_of_sample.rmse:.1f}"}
-                         for name, h in (("Fitted to 2017-01..2018-06 (not adopted)", fitted),
+                         for name, h in ((f"Fitted to {FIT_MONTHS[0]}..{FIT_MONTHS[1]} (not adopted)", fitted),
                                          ("In use on every other page (judgement)", judgement))])
 
 

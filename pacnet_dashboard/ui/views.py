@@ -13,7 +13,7 @@ from pacnet_dashboard.model.network import NetworkMetrics
 from pacnet_dashboard.analysis.removal import RemovalEffects
 from pacnet_dashboard.report.brief import brief_figures, html_brief
 from pacnet_dashboard.scenario import Scenario, to_file_json
-from pacnet_dashboard.ui import state
+from pacnet_dashboard.ui import session
 
 
 def headline_metrics(result: Result, baseline: Result) -> None:
@@ -49,10 +49,10 @@ def gesture_table(result: Result) -> None:
 
 def download_files(result: Result, baseline: Result) -> list[tuple[str, Callable[[], str], str, str]]:
     scenario = result.scenario
-    title = state.scenario_name(scenario)[0]
+    title = session.scenario_name(scenario)[0]
 
     def brief() -> str:
-        figures = brief_figures(result, baseline, p_ref=state.p_ref())
+        figures = brief_figures(result, baseline, p_ref=session.p_ref())
         return html_brief(result, baseline, figures, title=title)
 
     return [

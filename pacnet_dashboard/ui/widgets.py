@@ -1,4 +1,4 @@
-"""The levers, built from the Scenario schema: one URL-bound widget per field, key = field name.
+"""The levers' widgets, built from the Scenario schema: one URL-bound widget per field, key = field name.
 
 Numbers are sliders or number inputs. The list fields (gestures, closed channels, muted actors) and the
 rhetoric schedules are bound as text in the codec's own form (`id@day,id@day`, `id,id`, `7,3@60`), so a link
@@ -16,29 +16,24 @@ import streamlit as st
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import load_actors, load_channels, load_gestures
-from pacnet_dashboard.scenario import (SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, ScenarioError, Schedule,
-                                       bundled_names, encode_value, lenient_from_strings, parse_int,
-                                       scenario_file_from_text, to_strings)
-from pacnet_dashboard.ui import state
+from pacnet_dashboard.io.errors import ScenarioError
+from pacnet_dashboard.scenario import (SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, Schedule, encode_value,
+                                       scenario_file_from_text)
+from pacnet_dashboard.ui.cache import specs
+from pacnet_dashboard.ui.links import MAX_URL_VALUE_CHARS
+from pacnet_dashboard.ui.notices import add_notice, clear_notices
 
-GROUP_ORDER = ("Rhetoric", "Gestures", "Intermediaries", "Supporters", "Network", "Simulation")
-COLLAPSED_GROUPS = {"Simulation"}
-LIST_FIELDS = ("gestures", "closed_channels", "muted_actors")
 TEXT_KINDS = ("gestures", "ids", "schedule")
 """Kinds of lever whose URL-bound widget holds the codec's text and is written by a friendlier editor."""
 NUMBER_INPUT_FIELDS = ("runs", "seed")
 DEFAULT_GESTURE_DAY = 14
 DEFAULT_STEP = (3.0, 60)
 """Where a newly switched-on "then ... from day ..." step starts: the issue's example, 3 from day 60."""
-_FIX = "_pending_fix"
-_FIX_TRIED = "_fix_tried"
 
-
-# ---- values --------------------------------------------------------------------------------------------------
 
 def widget_value(scenario: Scenario, name: str) -> Any:
     """The value a field's widget holds for a scenario: a number, or the codec text of a list."""
-    spec = state.specs()[name]
+    spec = specs()[name]
     value = getattr(scenario, name)
     if spec.kind == "float":
         return float(value)
@@ -49,83 +44,8 @@ def widget_value(scenario: Scenario, name: str) -> Any:
 
 def apply_scenario(scenario: Scenario) -> None:
     """Set every lever to a scenario's values (call from a callback, before the widgets are drawn)."""
-    for name in state.specs():
+    for name in specs():
         st.session_state[name] = widget_value(scenario, name)
-
-
-def _text(name: str, value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:g}"
-    return "" if value is None else str(value)
-
-
-def _clamp_gesture_days(text: str, horizon: int) -> str:
-    items = []
-    for item in text.split(","):
-        gid, sep, day_text = item.strip().partition("@")
-        day = parse_int(day_text) if sep else None
-        if day is not None and day >= horizon:
-            item = f"{gid.strip()}@{horizon - 1}"
-        items.append(item.strip())
-    return ",".join(i for i in items if i)
-
-
-def _clamp_schedule_days(text: str, horizon: int) -> str:
-    """Drop the steps of a schedule text that lie past the horizon (a shorter horizon never ends in an error)."""
-    items = [item.strip() for item in text.split(",")]
-    kept = [item for item in items[1:] if not ((day := parse_int(item.partition("@")[2])) is not None and day >= horizon)]
-    return ",".join(items[:1] + kept)
-
-
-def scenario_from_state() -> Scenario:
-    """The Scenario the widgets describe; a bad value becomes a notice and falls back to its default."""
-    specs = state.specs()
-    default = Scenario()
-    refused = state.take_url_fallbacks()
-    texts = {name: _text(name, widget_value(default, name) if name in refused else
-                         st.session_state.get(name, widget_value(default, name))) for name in specs}
-    # Apply the horizon before the gestures it bounds, and move gestures past it to its last day.
-    order = ["horizon_days"] + [n for n in specs if n != "horizon_days"]
-    horizon_probe, _ = lenient_from_strings({"horizon_days": texts["horizon_days"]})
-    texts["gestures"] = _clamp_gesture_days(texts["gestures"], horizon_probe.horizon_days)
-    for name in (n for n, spec in specs.items() if spec.kind == "schedule"):
-        texts[name] = _clamp_schedule_days(texts[name], horizon_probe.horizon_days)
-    scenario, problems = lenient_from_strings({n: texts[n] for n in order})
-    for exc in problems:
-        state.add_notice("warning", state.problem_text(exc, encode_value(default, exc.field)
-                                                        if exc.field in specs else ""))
-    return scenario
-
-
-def _reconcile(scenario: Scenario) -> None:
-    """If a widget shows something other than the scenario in use, correct it with one immediate rerun."""
-    fix = {name: widget_value(scenario, name) for name in state.specs()
-           if st.session_state.get(name) != widget_value(scenario, name)}
-    if fix and not st.session_state.get(_FIX_TRIED):
-        st.session_state[_FIX] = fix
-        st.session_state[_FIX_TRIED] = True
-        st.rerun()
-    st.session_state[_FIX_TRIED] = False
-
-
-def apply_pending_fix() -> None:
-    for name, value in st.session_state.pop(_FIX, {}).items():
-        st.session_state[name] = value
-
-
-# ---- callbacks -----------------------------------------------------------------------------------------------
-
-def _load_bundled() -> None:
-    name = st.session_state.get("_load_scenario")
-    if name:
-        apply_scenario(state.bundled_doc(name).scenario)
-        state.clear_notices()
-    st.session_state["_load_scenario"] = None
-
-
-def reset_levers() -> None:
-    apply_scenario(Scenario())
-    state.clear_notices()
 
 
 def load_uploaded() -> None:
@@ -135,24 +55,24 @@ def load_uploaded() -> None:
         return
     limit = SCENARIO_FILE_MAX_BYTES
     if upload.size > limit:
-        state.add_notice("warning", f"The file {upload.name[:60]} is {upload.size:,} bytes; a scenario file is at most "
-                                    f"{limit // 1024} KiB. Nothing was loaded.")
+        add_notice("warning", f"The file {upload.name[:60]} is {upload.size:,} bytes; a scenario file is at most "
+                              f"{limit // 1024} KiB. Nothing was loaded.")
         return
     try:
         text = upload.getvalue().decode("utf-8")
         doc = scenario_file_from_text(text, "uploaded file")
     except UnicodeDecodeError:
-        state.add_notice("warning", f"The file {upload.name[:60]} is not UTF-8 text. Nothing was loaded.")
+        add_notice("warning", f"The file {upload.name[:60]} is not UTF-8 text. Nothing was loaded.")
         return
     except ScenarioError as exc:
-        state.add_notice("warning", f"The uploaded scenario was not loaded. {exc}")
+        add_notice("warning", f"The uploaded scenario was not loaded. {exc.field}: {exc.detail}")
         return
     apply_scenario(doc.scenario)
-    state.clear_notices()
-    state.add_notice("info", f"Loaded the scenario {doc.title[:80]} from {upload.name[:60]}.")
+    clear_notices()
+    add_notice("info", f"Loaded the scenario {doc.title[:80]} from {upload.name[:60]}.")
     if doc.model_version != MODEL_VERSION:
-        state.add_notice("info", f"The file was saved by model version {doc.model_version[:20]}; this is version "
-                                 f"{MODEL_VERSION}, so its numbers may differ from when it was saved.")
+        add_notice("info", f"The file was saved by model version {doc.model_version[:20]}; this is version "
+                           f"{MODEL_VERSION}, so its numbers may differ from when it was saved.")
 
 
 def _compose_gestures() -> None:
@@ -187,13 +107,12 @@ def _toggle_id(name: str, item: str, key: str, on_means_listed: bool) -> None:
     st.session_state[name] = ",".join(sorted(listed))
 
 
-# ---- drawing -------------------------------------------------------------------------------------------------
-
 def _help(spec: LeverSpec) -> str:
     return f"{spec.help}\n\nUnit: {spec.unit}. Source: {spec.provenance}"
 
 
-def _bound_widget(spec: LeverSpec) -> None:
+def bound_widget(spec: LeverSpec) -> None:
+    """The lever's URL-bound widget: a slider, a number input, or the codec text of a list field."""
     common = dict(key=spec.name, help=_help(spec), bind="query-params")
     if spec.kind == "float":
         decimals = max(0, -math.floor(math.log10(float(spec.step))))
@@ -207,10 +126,11 @@ def _bound_widget(spec: LeverSpec) -> None:
                   int(spec.step or 1), **common)
     else:
         st.text_input(f"{spec.label} as text ({spec.unit})", encode_value(Scenario(), spec.name),
-                      max_chars=state.MAX_URL_VALUE_CHARS, **common)
+                      max_chars=MAX_URL_VALUE_CHARS, **common)
 
 
-def _gesture_editor(scenario: Scenario) -> None:
+def gesture_editor(scenario: Scenario) -> None:
+    """Pick gestures from the catalogue and a day for each; writes the bound `gestures` text."""
     catalogue = load_gestures()
     labels = {g.id: f"{g.label} ({g.sender.upper()})" for g in catalogue.gestures}
     st.session_state["_gesture_pick"] = [g.id for g in scenario.gestures]
@@ -223,9 +143,9 @@ def _gesture_editor(scenario: Scenario) -> None:
         st.slider(f"Day of {labels[g.id]}", 0, scenario.horizon_days - 1, key=key, on_change=_compose_gestures)
 
 
-def _schedule_editor(name: str, scenario: Scenario) -> None:
+def schedule_editor(name: str, scenario: Scenario) -> None:
     """The level's slider and an optional "then ... from day ..." step; they write the bound schedule text."""
-    spec = state.specs()[name]
+    spec = specs()[name]
     schedule: Schedule = getattr(scenario, name)
     horizon = scenario.horizon_days
     then_level, then_day = schedule.steps[1] if len(schedule.steps) > 1 else \
@@ -252,12 +172,22 @@ def _schedule_editor(name: str, scenario: Scenario) -> None:
                    "(edit these steps as link text)")
 
 
-def _ids_editor(name: str, scenario: Scenario) -> None:
+def editor(name: str, scenario: Scenario) -> None:
+    """The friendly editor of a text-bound lever, by its kind."""
+    kind = specs()[name].kind
+    if kind == "gestures":
+        gesture_editor(scenario)
+    else:
+        (schedule_editor if kind == "schedule" else ids_editor)(name, scenario)
+
+
+def ids_editor(name: str, scenario: Scenario) -> None:
+    """Pick channels or actors by label; writes the bound id list."""
     options = channel_labels() if name == "closed_channels" else actor_labels()
     key = f"_pick_{name}"
     st.session_state[key] = list(getattr(scenario, name))
-    st.multiselect(state.specs()[name].label, list(options), format_func=options.__getitem__, key=key,
-                   on_change=_compose_ids, args=(name,), help=state.specs()[name].help)
+    st.multiselect(specs()[name].label, list(options), format_func=options.__getitem__, key=key,
+                   on_change=_compose_ids, args=(name,), help=specs()[name].help)
 
 
 def channel_labels() -> dict[str, str]:
@@ -267,66 +197,6 @@ def channel_labels() -> dict[str, str]:
 
 def actor_labels() -> dict[str, str]:
     return {a.id: a.label for a in load_actors() if a.id not in ("us", "dprk")}
-
-
-def _groups() -> dict[str, list[LeverSpec]]:
-    groups: dict[str, list[LeverSpec]] = {g: [] for g in GROUP_ORDER}
-    for spec in state.specs().values():
-        groups.setdefault(spec.group, []).append(spec)
-    return {g: specs for g, specs in groups.items() if specs}
-
-
-def sidebar() -> Scenario:
-    """Draw the scenario picker, reset and every lever in the sidebar; return the Scenario in force."""
-    apply_pending_fix()
-    state.check_url_once()
-    sb = st.sidebar
-    sb.selectbox("Load a bundled scenario", bundled_names(), index=None, key="_load_scenario",
-                 format_func=lambda n: state.bundled_doc(n).title, on_change=_load_bundled,
-                 placeholder="Choose: baseline, gift exchange, …")
-    title_slot = sb.empty()
-    sb.button("Reset all levers", on_click=reset_levers, icon=":material/restart_alt:", key="_reset")
-    editors: dict[str, Any] = {}
-    for group, specs in _groups().items():
-        box = sb.expander(group) if group in COLLAPSED_GROUPS else sb.container()
-        if group not in COLLAPSED_GROUPS:
-            box.subheader(group, divider="gray")
-        with box:
-            for spec in specs:
-                if spec.kind in TEXT_KINDS:
-                    editors[spec.name] = st.container()
-                    with st.expander(f"{spec.label}: edit as link text"):
-                        _bound_widget(spec)
-                else:
-                    _bound_widget(spec)
-    scenario = scenario_from_state()
-    for name, slot in editors.items():
-        with slot:
-            kind = state.specs()[name].kind
-            if kind == "gestures":
-                _gesture_editor(scenario)
-            else:
-                (_schedule_editor if kind == "schedule" else _ids_editor)(name, scenario)
-    _reconcile(scenario)
-    title_slot.caption(f"Now showing: **{state.escape_markdown(state.scenario_name(scenario)[0])}**")
-    with sb.expander("Share this scenario", icon=":material/link:"):
-        st.caption("This link opens exactly this scenario, with its seed and the model version:")
-        st.code(share_link(scenario), language=None, wrap_lines=True)
-    if st.query_params.get(state.VERSION_PARAM) != MODEL_VERSION:
-        st.query_params[state.VERSION_PARAM] = MODEL_VERSION
-    state.set_scenario(scenario)
-    return scenario
-
-
-def share_link(scenario: Scenario) -> str:
-    """A link that carries every changed lever, the seed and the model version explicitly."""
-    from urllib.parse import urlencode
-
-    pairs = to_strings(scenario)
-    pairs["seed"] = str(scenario.seed)
-    pairs[state.VERSION_PARAM] = MODEL_VERSION
-    base = st.context.url or ""
-    return f"{base}?{urlencode(pairs, safe=',@')}"
 
 
 def network_toggles(scenario: Scenario, columns: int = 2) -> None:

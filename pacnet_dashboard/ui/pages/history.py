@@ -4,10 +4,11 @@ import streamlit as st
 
 from pacnet_dashboard.io.data import load_events
 from pacnet_dashboard.figures.history import history_figure
+from pacnet_dashboard.ui import cache
 from pacnet_dashboard.ui import history_view as hv
 
 events = load_events()
-fitted, judgement = hv.replay_cached("fitted"), hv.replay_cached("judgement")
+fitted, judgement = cache.replay_cached("fitted"), cache.replay_cached("judgement")
 i, o = fitted.in_sample, fitted.out_of_sample
 
 st.subheader("Has the model met the record?", divider="gray")

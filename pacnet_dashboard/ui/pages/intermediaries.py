@@ -3,12 +3,12 @@
 import streamlit as st
 
 from pacnet_dashboard.figures.network import network_figure
-from pacnet_dashboard.ui import state, views, widgets
+from pacnet_dashboard.ui import cache, session, views, widgets
 
-scenario = state.current_scenario()
-result = state.simulate_cached(scenario)
-metrics = state.network_metrics_cached(scenario)
-full = state.simulate_cached(scenario.model_copy(update={"closed_channels": (), "muted_actors": ()}))
+scenario = session.current_scenario()
+result = cache.simulate_cached(scenario)
+metrics = cache.network_metrics_cached(scenario)
+full = cache.simulate_cached(scenario.model_copy(update={"closed_channels": (), "muted_actors": ()}))
 
 c1, c2, c3 = st.columns(3)
 c1.metric("Conductance between Washington and Pyongyang", f"{metrics.conductance:.2f}",
@@ -29,4 +29,4 @@ with st.expander("Open or close channels, bring actors in or out (writes the lin
 st.subheader("What each actor and channel is worth", divider="gray")
 show = st.toggle("Add the change in pop chance when each is removed (simulates every removal; a few seconds)",
                  key="_network_effects")
-views.network_tables(scenario, metrics, state.removals_cached(scenario) if show else None)
+views.network_tables(scenario, metrics, cache.removals_cached(scenario) if show else None)

@@ -2,13 +2,15 @@
 
 import streamlit as st
 
-from pacnet_dashboard.figures.charts import SERIES_INFO, burst_chart, fan_chart, tornado_chart
+from pacnet_dashboard.figures.charts import burst_chart, fan_chart, tornado_chart
+from pacnet_dashboard.model.series import SERIES
 from pacnet_dashboard.report.brief import face_ledger
-from pacnet_dashboard.ui import state, views, widgets
+from pacnet_dashboard.ui import cache, session, views, widgets
+from pacnet_dashboard.ui.notices import escape_markdown
 
-scenario = state.current_scenario()
-result = state.simulate_cached(scenario)
-baseline = state.baseline_result(scenario)
+scenario = session.current_scenario()
+result = cache.simulate_cached(scenario)
+baseline = cache.baseline_result(scenario)
 views.headline_metrics(result, baseline)
 
 left, right = st.columns(2, gap="medium")
@@ -17,9 +19,9 @@ left.plotly_chart(fan_chart(result, baseline, "pressure"), key="fan_pressure", w
 
 @st.fragment
 def other_fan() -> None:
-    options = [s for s in SERIES_INFO if s != "pressure"]
+    options = [s for s in SERIES if s != "pressure"]
     series = st.segmented_control("Band of", options, default="hostility_dprk", required=True, key="_lab_series",
-                                  format_func=lambda s: SERIES_INFO[s].title)
+                                  format_func=lambda s: SERIES[s].title)
     st.plotly_chart(fan_chart(result, baseline, series, height=380), key="fan_other", width="stretch", theme=None)
 
 
@@ -33,14 +35,14 @@ left.plotly_chart(burst_chart(result, baseline), key="burst", width="stretch", t
 with right:
     st.markdown("**Gestures: how often they are accepted and answered**")
     views.gesture_table(result)
-    st.markdown(state.escape_markdown(face_ledger(result), limit=400))
+    st.markdown(escape_markdown(face_ledger(result), limit=400))
 
 
 @st.fragment
 def sensitivity() -> None:
     if st.toggle("Show the tornado chart (runs every lever to both ends; takes a few seconds)", key="_lab_tornado"):
         with st.spinner("Moving each lever across its range…"):
-            base, rows = state.tornado_cached(scenario)
+            base, rows = cache.tornado_cached(scenario)
         st.plotly_chart(tornado_chart(rows, base), key="tornado", width="stretch", theme=None)
         st.caption(f"Each bar: the pop chance by day {scenario.horizon_days} with one lever at its minimum (blue) or "
                    "maximum (red), the others held, at 500 runs and the same seed.")

@@ -7,9 +7,9 @@ from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.report.method import CITATION, EQUATIONS, LIMITATIONS, MECHANISMS, REFINEMENTS, parameter_rows
 from pacnet_dashboard.report.brief import cli_command
 from pacnet_dashboard.scenario import lever_specs
-from pacnet_dashboard.ui import state
+from pacnet_dashboard.ui import session
 
-scenario = state.current_scenario()
+scenario = session.current_scenario()
 st.info("**Illustrative, not a forecast.** " + " ".join(LIMITATIONS[:2]), icon=":material/info:")
 st.markdown(f"Model version **{MODEL_VERSION}**. The argument comes from {CITATION} It is paraphrased and cited "
             "here, not quoted.")

@@ -1,0 +1,207 @@
+"""The shared link: the levers' URL codec and notices, and one checker for the pages' own link settings.
+
+Streamlit drops invalid values of URL-bound widgets without a word, so on a session's first run the raw query
+string is read *before* any widget binds to it and checked with the Scenario codec; every problem becomes a
+visible notice that names the field and what is allowed, and the field falls back to its default.
+
+A page with settings of its own in the link (History's filters, Explore's map axes) declares each one with
+`link_setting` when its view module is imported, and checks them with `check_page_settings`; the lever check
+leaves every declared key alone, so no list of keys to ignore is kept by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from pacnet_dashboard import MODEL_VERSION
+from pacnet_dashboard.io.errors import BeyondHorizonError, ScenarioError
+from pacnet_dashboard.scenario import Scenario, encode_value, from_strings, to_strings
+from pacnet_dashboard.ui.cache import specs
+from pacnet_dashboard.ui.notices import add_notice, pending_texts, show_warning
+
+VERSION_PARAM = "v"
+STREAMLIT_PARAMS = ("embed", "embed_options")
+"""Keys that Streamlit itself reads from the link."""
+MAX_URL_VALUE_CHARS = 400
+_URL_CHECKED = "_url_checked"
+_URL_BAD = "_url_bad"
+
+
+@dataclass(frozen=True)
+class LinkSetting:
+    """A page's own setting in the link: the values it may hold, what is used instead, and old spellings."""
+
+    key: str
+    label: str
+    choices: Callable[[], Sequence[str]]
+    fallback: str
+    repeatable: bool = False
+    aliases: Callable[[], Mapping[str, str]] | None = None
+
+
+_PAGE_SETTINGS: dict[str, LinkSetting] = {}
+
+
+def link_setting(key: str, label: str, choices: Callable[[], Sequence[str]], fallback: str, *,
+                 repeatable: bool = False, aliases: Callable[[], Mapping[str, str]] | None = None) -> LinkSetting:
+    """Declare a page's link setting; its key must not be a lever's, nor another page's."""
+    setting = LinkSetting(key, label, choices, fallback, repeatable, aliases)
+    if key in Scenario.model_fields or key in (VERSION_PARAM, *STREAMLIT_PARAMS):
+        raise ValueError(f"link setting {key!r} would shadow a lever or a key of the link itself")
+    known = _PAGE_SETTINGS.get(key)
+    if known is not None and (known.label, known.fallback) != (label, fallback):
+        raise ValueError(f"link setting {key!r} is declared twice")
+    _PAGE_SETTINGS[key] = setting
+    return setting
+
+
+def page_setting_keys() -> frozenset[str]:
+    return frozenset(_PAGE_SETTINGS)
+
+
+def setting_problems(setting: LinkSetting, values: Sequence[str]) -> tuple[list[str], str | None]:
+    """What is wrong with a setting's link values (notices), and the choice an old spelling stands for."""
+    choices = tuple(setting.choices())
+    name = f"{setting.label} ({setting.key})"
+    default = f"Using the default ({setting.fallback}) instead."
+    if not setting.repeatable and len(values) > 1:
+        return [f"{name} appears {len(values)} times in the link; a link holds one value. {default}"], None
+    aliases = setting.aliases() if setting.aliases else {}
+    if not setting.repeatable and values and values[0] in aliases and aliases[values[0]] in choices:
+        new = aliases[values[0]]
+        return [f"{name}: the link names '{values[0][:40]}' by its old label; links now hold '{new}'. "
+                f"Using {new}."], new
+    bad = [v for v in values if v and v not in choices]
+    if not bad:
+        return [], None
+    kept = [v for v in dict.fromkeys(values) if v in choices]
+    shown = ", ".join(f"'{v[:40]}'" for v in bad[:3]) + (f" and {len(bad) - 3} more" if len(bad) > 3 else "")
+    then = f"Keeping {', '.join(kept)}." if kept else default
+    verb = "is" if len(bad) == 1 else "are"
+    return [f"{name}: {shown} {verb} not allowed in the link; allowed: {', '.join(choices)}. {then}"], None
+
+
+def check_page_settings(settings: Sequence[LinkSetting]) -> None:
+    """Check a page's link settings on every run: a new problem shows here at once and joins the page-top
+    notices for the next runs, until dismissed; an old spelling is rewritten to the value it stands for."""
+    known = pending_texts()
+    for setting in settings:
+        problems, rewrite = setting_problems(setting, st.query_params.get_all(setting.key))
+        if rewrite is not None:
+            st.query_params[setting.key] = rewrite
+        for text in problems:
+            if text not in known:
+                show_warning(text)
+            add_notice("warning", text)
+
+
+def _write_link(key: str, default: str) -> None:
+    value = st.session_state.get(key)
+    if value is None or value == default:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = value
+
+
+def linked_selectbox(where: Any, setting: LinkSetting, label: str, default: str,
+                     format_func: Callable[[str], str], help: str) -> str:
+    """A selectbox that shows labels but keeps the value itself in the link (a bound widget would write the
+    label): read once from the link (already checked by `check_page_settings`), written back on each change."""
+    options = list(setting.choices())
+    if setting.key not in st.session_state:
+        linked = st.query_params.get(setting.key)
+        st.session_state[setting.key] = linked if linked in options else default
+        if linked is not None and linked not in options:
+            st.query_params.pop(setting.key, None)
+    return where.selectbox(label, options, key=setting.key, format_func=format_func, help=help,
+                           on_change=_write_link, args=(setting.key, default))
+
+
+def refuse_lever(field: str, text: str) -> None:
+    """A notice for a lever's refused link value; the lever falls back to its default on this run."""
+    st.session_state.setdefault(_URL_BAD, set()).add(field)
+    add_notice("warning", text)
+
+
+def take_url_fallbacks() -> set[str]:
+    """The levers whose link value was refused on this session's first run (once)."""
+    return st.session_state.pop(_URL_BAD, set())
+
+
+def problem_text(exc: ScenarioError, default: str) -> str:
+    """A notice for a refused value: the lever's label and field, what is allowed, and the fallback used."""
+    spec = specs().get(exc.field)
+    name = f"{spec.label} ({exc.field})" if spec else exc.field
+    return f"{name}: {exc.detail}. Using the default ({default or 'none'}) instead."
+
+
+def check_url_once() -> None:
+    """On a session's first run, validate the raw query string and record a notice for every problem."""
+    if st.session_state.get(_URL_CHECKED):
+        return
+    st.session_state[_URL_CHECKED] = True
+    levers = specs()
+    default = Scenario()
+    version = st.query_params.get_all(VERSION_PARAM)
+    if version and version[-1] != MODEL_VERSION:
+        add_notice("info", f"This link was made with model version {version[-1][:20]}; this is version "
+                           f"{MODEL_VERSION}. The levers are the same, but the numbers may differ from when it was shared.")
+    ignored = {VERSION_PARAM, *STREAMLIT_PARAMS, *page_setting_keys()}
+    good: dict[str, str] = {}
+    for key in list(st.query_params):
+        values = st.query_params.get_all(key)
+        if key in ignored:
+            continue
+        if key not in levers:
+            add_notice("warning", f"The link setting '{key[:40]}' is not a lever and was ignored. "
+                                  f"Levers: {', '.join(levers)}.")
+            continue
+        fallback = encode_value(default, key)
+        if len(values) > 1:
+            refuse_lever(key, f"{levers[key].label} ({key}) appears {len(values)} times in the link; a link holds "
+                              f"one value. Using the default ({fallback or 'none'}) instead.")
+            continue
+        text = values[0]
+        if text.strip() == "" and levers[key].kind in ("float", "int"):
+            refuse_lever(key, f"{levers[key].label} ({key}) is empty in the link; allowed: "
+                              f"{levers[key].allowed()}. Using the default ({fallback}) instead.")
+            continue
+        if len(text) > MAX_URL_VALUE_CHARS:
+            refuse_lever(key, f"{levers[key].label} ({key}) is {len(text):,} characters long in the link; at most "
+                              f"{MAX_URL_VALUE_CHARS} are allowed. Using the default ({fallback or 'none'}) instead.")
+            continue
+        try:
+            from_strings({key: text})
+        except BeyondHorizonError:
+            pass  # checked below against the link's own horizon: a gesture moves to its last day, a step is dropped
+        except ScenarioError as exc:
+            refuse_lever(key, problem_text(exc, fallback))
+            continue
+        good[key] = text
+    horizon = {"horizon_days": good["horizon_days"]} if "horizon_days" in good else {}
+    for key in (k for k in good if k == "gestures" or levers[k].kind == "schedule"):
+        try:
+            from_strings({**horizon, key: good[key]})
+        except BeyondHorizonError as exc:
+            then = "it is moved to the horizon's last day" if key == "gestures" else "the steps beyond it are dropped"
+            add_notice("info", f"{levers[key].label} ({key}): {exc.problem}; {then}.")
+
+
+def share_link(scenario: Scenario) -> str:
+    """A link that carries every changed lever, the seed and the model version explicitly."""
+    pairs = to_strings(scenario)
+    pairs["seed"] = str(scenario.seed)
+    pairs[VERSION_PARAM] = MODEL_VERSION
+    base = st.context.url or ""
+    return f"{base}?{urlencode(pairs, safe=',@')}"
+
+
+def stamp_version() -> None:
+    """Write the model version into the link, so a shared link says which model made its numbers."""
+    if st.query_params.get(VERSION_PARAM) != MODEL_VERSION:
+        st.query_params[VERSION_PARAM] = MODEL_VERSION

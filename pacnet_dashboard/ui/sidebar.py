@@ -1,0 +1,138 @@
+"""The shared sidebar: the scenario picker, reset, every lever by group, the share link; it returns the Scenario.
+
+A bad value (from the link or a widget) becomes a notice and falls back to its default; if a widget then shows
+something other than the scenario in use, one immediate rerun corrects it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from pacnet_dashboard.scenario import LeverSpec, Scenario, bundled_names, encode_value, lenient_from_strings, parse_int
+from pacnet_dashboard.ui import links, session
+from pacnet_dashboard.ui.cache import bundled_doc, specs
+from pacnet_dashboard.ui.notices import add_notice, clear_notices, escape_markdown
+from pacnet_dashboard.ui.widgets import TEXT_KINDS, apply_scenario, bound_widget, editor, widget_value
+
+GROUP_ORDER = ("Rhetoric", "Gestures", "Intermediaries", "Supporters", "Network", "Simulation")
+COLLAPSED_GROUPS = {"Simulation"}
+_FIX = "_pending_fix"
+_FIX_TRIED = "_fix_tried"
+
+
+def _text(name: str, value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    return "" if value is None else str(value)
+
+
+def _clamp_gesture_days(text: str, horizon: int) -> str:
+    items = []
+    for item in text.split(","):
+        gid, sep, day_text = item.strip().partition("@")
+        day = parse_int(day_text) if sep else None
+        if day is not None and day >= horizon:
+            item = f"{gid.strip()}@{horizon - 1}"
+        items.append(item.strip())
+    return ",".join(i for i in items if i)
+
+
+def _clamp_schedule_days(text: str, horizon: int) -> str:
+    """Drop the steps of a schedule text that lie past the horizon (a shorter horizon never ends in an error)."""
+    items = [item.strip() for item in text.split(",")]
+    kept = [item for item in items[1:] if not ((day := parse_int(item.partition("@")[2])) is not None and day >= horizon)]
+    return ",".join(items[:1] + kept)
+
+
+def scenario_from_state() -> Scenario:
+    """The Scenario the widgets describe; a bad value becomes a notice and falls back to its default."""
+    levers = specs()
+    default = Scenario()
+    refused = links.take_url_fallbacks()
+    texts = {name: _text(name, widget_value(default, name) if name in refused else
+                         st.session_state.get(name, widget_value(default, name))) for name in levers}
+    # Apply the horizon before the gestures it bounds, and move gestures past it to its last day.
+    order = ["horizon_days"] + [n for n in levers if n != "horizon_days"]
+    horizon_probe, _ = lenient_from_strings({"horizon_days": texts["horizon_days"]})
+    texts["gestures"] = _clamp_gesture_days(texts["gestures"], horizon_probe.horizon_days)
+    for name in (n for n, spec in levers.items() if spec.kind == "schedule"):
+        texts[name] = _clamp_schedule_days(texts[name], horizon_probe.horizon_days)
+    scenario, problems = lenient_from_strings({n: texts[n] for n in order})
+    for exc in problems:
+        add_notice("warning", links.problem_text(exc, encode_value(default, exc.field) if exc.field in levers else ""))
+    return scenario
+
+
+def _reconcile(scenario: Scenario) -> None:
+    """If a widget shows something other than the scenario in use, correct it with one immediate rerun."""
+    fix = {name: widget_value(scenario, name) for name in specs()
+           if st.session_state.get(name) != widget_value(scenario, name)}
+    if fix and not st.session_state.get(_FIX_TRIED):
+        st.session_state[_FIX] = fix
+        st.session_state[_FIX_TRIED] = True
+        st.rerun()
+    st.session_state[_FIX_TRIED] = False
+
+
+def _apply_pending_fix() -> None:
+    for name, value in st.session_state.pop(_FIX, {}).items():
+        st.session_state[name] = value
+
+
+def _load_bundled() -> None:
+    name = st.session_state.get("_load_scenario")
+    if name:
+        apply_scenario(bundled_doc(name).scenario)
+        clear_notices()
+    st.session_state["_load_scenario"] = None
+
+
+def reset_levers() -> None:
+    apply_scenario(Scenario())
+    clear_notices()
+
+
+def _groups() -> dict[str, list[LeverSpec]]:
+    groups: dict[str, list[LeverSpec]] = {g: [] for g in GROUP_ORDER}
+    for spec in specs().values():
+        groups.setdefault(spec.group, []).append(spec)
+    return {g: members for g, members in groups.items() if members}
+
+
+def sidebar() -> Scenario:
+    """Draw the scenario picker, reset and every lever in the sidebar; return the Scenario in force."""
+    _apply_pending_fix()
+    links.check_url_once()
+    sb = st.sidebar
+    sb.selectbox("Load a bundled scenario", bundled_names(), index=None, key="_load_scenario",
+                 format_func=lambda n: bundled_doc(n).title, on_change=_load_bundled,
+                 placeholder="Choose: baseline, gift exchange, …")
+    title_slot = sb.empty()
+    sb.button("Reset all levers", on_click=reset_levers, icon=":material/restart_alt:", key="_reset")
+    editors: dict[str, Any] = {}
+    for group, members in _groups().items():
+        box = sb.expander(group) if group in COLLAPSED_GROUPS else sb.container()
+        if group not in COLLAPSED_GROUPS:
+            box.subheader(group, divider="gray")
+        with box:
+            for spec in members:
+                if spec.kind in TEXT_KINDS:
+                    editors[spec.name] = st.container()
+                    with st.expander(f"{spec.label}: edit as link text"):
+                        bound_widget(spec)
+                else:
+                    bound_widget(spec)
+    scenario = scenario_from_state()
+    for name, slot in editors.items():
+        with slot:
+            editor(name, scenario)
+    _reconcile(scenario)
+    title_slot.caption(f"Now showing: **{escape_markdown(session.scenario_name(scenario)[0])}**")
+    with sb.expander("Share this scenario", icon=":material/link:"):
+        st.caption("This link opens exactly this scenario, with its seed and the model version:")
+        st.code(links.share_link(scenario), language=None, wrap_lines=True)
+    links.stamp_version()
+    session.set_scenario(scenario)
+    return scenario
