@@ -95,7 +95,8 @@ def test_the_html_brief_downloads_and_opens_offline(page, server: str, tmp_path:
     page.goto(f"{server}/lab?gestures=us_book_gift@14")
     wait_ready(page)
     with page.expect_download(timeout=WAIT_MS) as info:
-        page.get_by_role("button", name="HTML brief (offline)").click()
+        page.get_by_role("button", name="HTML brief").click()
+    assert info.value.suggested_filename == "gift_exchange_seed2017.html"
     path = tmp_path / "brief.html"
     info.value.save_as(path)
     text = path.read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The subcommands that run scenarios: `scenarios`, `simulate`, `compare`, `network` and `report`."""
+"""The subcommands that run scenarios: `scenarios`, `simulate`, `compare` and `network`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.cli.common import add_scenario_options, result_json, scenario_from_args, write_output
 from pacnet_dashboard.model.network import network_metrics
 from pacnet_dashboard.model.simulate import simulate
-from pacnet_dashboard.scenario import ScenarioError, bundled_names, resolve
+from pacnet_dashboard.scenario import ScenarioError, bundled_names
 
 
 def _cmd_scenarios(args: argparse.Namespace) -> int:
@@ -81,27 +81,6 @@ def register_compare(sub: argparse._SubParsersAction) -> None:
     add_scenario_options(p, positional=True)
     p.add_argument("--out", metavar="PATH", help="write to a file instead of standard output")
     p.set_defaults(func=_cmd_compare)
-
-
-def _cmd_report(args: argparse.Namespace) -> int:
-    from pacnet_dashboard.report.brief import brief_for
-
-    title, description = "Custom scenario", ""
-    if args.scenario:
-        doc = resolve(args.scenario)
-        title, description = doc.title, doc.description
-    scenario = scenario_from_args(args)
-    if args.set or any(getattr(args, f) is not None for f in ("runs", "seed", "horizon")):
-        title = f"{title} (modified)"
-    write_output(brief_for(scenario, title=title, description=description), args.out)
-    return 0
-
-
-def register_report(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("report", help="write a self-contained HTML brief (figures and summary; works offline)")
-    add_scenario_options(p)
-    p.add_argument("--out", metavar="PATH", required=True, help="the HTML file to write, e.g. brief.html")
-    p.set_defaults(func=_cmd_report)
 
 
 def register_network(sub: argparse._SubParsersAction) -> None:

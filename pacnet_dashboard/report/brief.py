@@ -185,17 +185,21 @@ def cli_command(scenario: Scenario, subcommand: str = "simulate") -> str:
 def html_brief(result: Result, baseline: Result, figures: list[go.Figure], *, title: str = "Custom scenario",
                description: str = "") -> str:
     """A self-contained HTML page (plotly inlined, works offline) with the summary, numbers and figures."""
+    plots = [fig.to_html(full_html=False, include_plotlyjs=(i == 0), div_id=f"figure-{i}",
+                         config={"displaylogo": False, "responsive": True}) for i, fig in enumerate(figures)]
+    return brief_page(result, baseline, plots, title=title, description=description)
+
+
+def brief_page(result: Result, baseline: Result, figure_blocks: list[str], *, title: str, description: str,
+               extra_css: str = "") -> str:
+    """The brief's page around ready-made figure blocks (plotly divs for the browser, inline SVG for print)."""
     e = html.escape
     s = result.scenario
-    plots = []
-    for i, fig in enumerate(figures):
-        plots.append(fig.to_html(full_html=False, include_plotlyjs=(i == 0), div_id=f"figure-{i}",
-                                 config={"displaylogo": False, "responsive": True}))
     delta = 100 * (result.burst_probability - baseline.burst_probability)
     levers = [[lever_specs()[k].label, v] for k, v in to_strings(s, changed_only=False).items()]
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
-        f"<title>{e(title)}: US-DPRK tension brief</title><style>{_CSS}</style></head><body>",
+        f"<title>{e(title)}: US-DPRK tension brief</title><style>{_CSS}{extra_css}</style></head><body>",
         f"<h1>{e(title)}</h1>",
         f"<p class='muted'>{e(description)}</p>" if description else "",
         "<div class='metrics'>",
@@ -204,7 +208,7 @@ def html_brief(result: Result, baseline: Result, figures: list[go.Figure], *, ti
         "</div>",
         f"<p class='lead'>{e(summary(result, baseline))}</p>",
         f"<p class='ledger'>{e(face_ledger(result))}</p>",
-        *[f"<div class='figure'>{p}</div>" for p in plots],
+        *[f"<div class='figure'>{p}</div>" for p in figure_blocks],
         "<h2>Gestures</h2>",
         _table(["Gesture", "Sender", "Day", "Accepted", "Answer", "Answered"], gesture_rows(result))
         if result.gestures else "<p>No gesture is made.</p>",

@@ -1,8 +1,6 @@
-"""Small layout pieces that more than one page shows (metrics, tables, download payloads)."""
+"""Small layout pieces that more than one page shows (metrics and tables)."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -11,9 +9,7 @@ from pacnet_dashboard.io.data import load_gestures
 from pacnet_dashboard.model.simulate import Result
 from pacnet_dashboard.model.network import NetworkMetrics
 from pacnet_dashboard.analysis.removal import RemovalEffects
-from pacnet_dashboard.report.brief import brief_figures, html_brief
-from pacnet_dashboard.scenario import Scenario, to_file_json
-from pacnet_dashboard.ui import session
+from pacnet_dashboard.scenario import Scenario
 
 
 def headline_metrics(result: Result, baseline: Result) -> None:
@@ -45,22 +41,6 @@ def gesture_table(result: Result) -> None:
                 icon=":material/redeem:")
         return
     st.table(gesture_frame(result).set_index("Gesture"))
-
-
-def download_files(result: Result, baseline: Result) -> list[tuple[str, Callable[[], str], str, str]]:
-    scenario = result.scenario
-    title = session.scenario_name(scenario)[0]
-
-    def brief() -> str:
-        figures = brief_figures(result, baseline, p_ref=session.p_ref())
-        return html_brief(result, baseline, figures, title=title)
-
-    return [
-        ("Results CSV", lambda: result.daily_table().to_csv(index=False, float_format="%.6g"),
-         "pacnet_results.csv", "text/csv"),
-        ("Scenario JSON", lambda: to_file_json(scenario), "pacnet_scenario.json", "application/json"),
-        ("HTML brief (offline)", brief, "pacnet_brief.html", "text/html"),
-    ]
 
 
 def network_tables(scenario: Scenario, metrics: NetworkMetrics, removals: RemovalEffects | None) -> None:

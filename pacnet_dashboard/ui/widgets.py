@@ -9,7 +9,6 @@ slider with an optional "then ... from day ..." step) writes that text through c
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -215,10 +214,3 @@ def _id_toggles(heading: str, labels: dict[str, str], field: str, off: tuple[str
         key = f"{prefix}{item}"
         st.session_state[key] = item not in off
         cols[i % columns].toggle(label, key=key, on_change=_toggle_id, args=(field, item, key, False))
-
-
-def download_buttons(files: list[tuple[str, Callable[[], str | bytes], str, str]]) -> None:
-    """Download buttons whose data is made only when clicked; each item: label, maker, file name, mime."""
-    for col, (label, maker, file_name, mime) in zip(st.columns(len(files)), files):
-        col.download_button(label, maker, file_name=file_name, mime=mime, on_click="ignore",
-                            icon=":material/download:", key=f"_download_{file_name}")

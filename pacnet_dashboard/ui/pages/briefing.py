@@ -4,7 +4,7 @@ import streamlit as st
 
 from pacnet_dashboard.figures.balloon import balloon_figure
 from pacnet_dashboard.report.brief import face_ledger, horizon_phrase, summary_sentences
-from pacnet_dashboard.ui import cache, session
+from pacnet_dashboard.ui import cache, downloads, session
 from pacnet_dashboard.ui.notices import escape_markdown
 
 scenario = session.current_scenario()
@@ -31,7 +31,7 @@ m3.metric("Most accepted gesture", "none made" if accepted is None else f"{accep
 balloon_col, words_col = st.columns([3, 2], gap="large")
 with balloon_col:
     st.plotly_chart(balloon_figure(baseline, result, p_ref=session.p_ref(), height=480), key="balloon",
-                    config={"displayModeBar": False}, width="stretch", theme=None)
+                    config=downloads.chart_config(scenario, "balloon"), width="stretch", theme=None)
     st.caption("Size: median pressure (the balloon's volume grows with it). Outline: skin thickness τ, thinner as "
                "pressure rises. Colour: calm (blue) to hot (red). Press ▶ Play to watch the days go by.")
 with words_col:

@@ -6,7 +6,7 @@ from pacnet_dashboard.analysis.discovery import DEFAULT_X, DEFAULT_Y, MAP_GRID, 
 from pacnet_dashboard.analysis.sensitivity import CONF_LEVEL, MORRIS_TRAJECTORIES, PARAMETER_SPREAD, SENSITIVITY_RUNS
 from pacnet_dashboard.figures.explore import discovery_map_figure, sensitivity_figure
 from pacnet_dashboard.scenario import level_of
-from pacnet_dashboard.ui import cache, explore_view, links, session
+from pacnet_dashboard.ui import cache, downloads, explore_view, links, session
 
 scenario = session.current_scenario()
 links.check_page_settings(explore_view.LINK_SETTINGS)
@@ -28,7 +28,7 @@ def discovery_map() -> None:
     with st.spinner(f"Simulating {2 * n * n} scenarios at {MAP_RUNS} runs each…"):
         m = cache.discovery_map_cached(scenario, x, y, n)
     st.plotly_chart(discovery_map_figure(m, base_x=level_of(scenario, x), base_y=level_of(scenario, y)),
-                    key="explore_map", width="stretch")
+                    key="explore_map", width="stretch", config=downloads.chart_config(scenario, "map"))
     st.caption(f"Each cell: the pop chance by day {scenario.horizon_days} with {explore_view.treatment_words()} "
                "(and the writings it may draw in reply) minus without it; every other lever, gesture and the seed as "
                f"in your scenario (the star), {MAP_RUNS} runs a cell. Both share the seed (common random numbers). "
@@ -47,7 +47,8 @@ def global_sensitivity() -> None:
         return
     with st.spinner("Moving every factor across its range…"):
         result = cache.global_sensitivity_cached(scenario, view == "All factors")
-    st.plotly_chart(sensitivity_figure(result), key="explore_sensitivity", width="stretch")
+    st.plotly_chart(sensitivity_figure(result), key="explore_sensitivity", width="stretch",
+                    config=downloads.chart_config(scenario, "sensitivity"))
     st.caption(f"{MORRIS_TRAJECTORIES} Morris trajectories at {SENSITIVITY_RUNS} runs, all at your scenario's seed "
                f"and gestures; whiskers are {CONF_LEVEL:.0%} bootstrap intervals. Levers span their whole range, model "
                f"parameters ±{PARAMETER_SPREAD:.0%} of their value within their table range (the calibrated skin "

@@ -4,7 +4,7 @@ import streamlit as st
 
 from pacnet_dashboard.io.data import load_events
 from pacnet_dashboard.figures.history import history_figure
-from pacnet_dashboard.ui import cache
+from pacnet_dashboard.ui import cache, downloads, session
 from pacnet_dashboard.ui import history_view as hv
 
 events = load_events()
@@ -27,7 +27,8 @@ hv.small_table(hv.scores_frame(fitted, judgement))
 
 st.subheader("The record and the replay", divider="gray")
 shown = hv.event_filters(events)
-st.plotly_chart(history_figure(shown, fitted), key="history", width="stretch")
+st.plotly_chart(history_figure(shown, fitted), key="history", width="stretch",
+                config=downloads.chart_config(session.current_scenario(), "history"))
 st.caption(f"Top: {len(shown)} of {len(events)} events by date and Goldstein score (−10 conflict to +10 "
            "cooperation); hollow markers have an uncertain date. Hover a marker for what happened and the source. "
            "Bottom: the observed tension index by month (higher = more hostile) and the model's replay, linked to the "

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pacnet_dashboard.figures.network import network_figure
-from pacnet_dashboard.ui import cache, session, views, widgets
+from pacnet_dashboard.ui import cache, downloads, session, views, widgets
 
 scenario = session.current_scenario()
 result = cache.simulate_cached(scenario)
@@ -20,7 +20,8 @@ c3.metric(f"Pop chance by day {scenario.horizon_days}", f"{result.burst_probabil
           if round(100 * (result.burst_probability - full.burst_probability)) else None,
           delta_color="inverse", border=True)
 
-st.plotly_chart(network_figure(scenario, metrics), key="network", width="stretch", theme=None)
+st.plotly_chart(network_figure(scenario, metrics), key="network", width="stretch", theme=None,
+                config=downloads.chart_config(scenario, "network"))
 st.caption("Mediation and allied praise scale the go-betweens' channels; grey marks closed channels and muted actors.")
 
 with st.expander("Open or close channels, bring actors in or out (writes the link like every lever)", expanded=True):

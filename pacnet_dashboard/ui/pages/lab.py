@@ -5,7 +5,7 @@ import streamlit as st
 from pacnet_dashboard.figures.charts import burst_chart, fan_chart, tornado_chart
 from pacnet_dashboard.model.series import SERIES
 from pacnet_dashboard.report.brief import face_ledger
-from pacnet_dashboard.ui import cache, session, views, widgets
+from pacnet_dashboard.ui import cache, downloads, session, views, widgets
 from pacnet_dashboard.ui.notices import escape_markdown
 
 scenario = session.current_scenario()
@@ -14,7 +14,8 @@ baseline = cache.baseline_result(scenario)
 views.headline_metrics(result, baseline)
 
 left, right = st.columns(2, gap="medium")
-left.plotly_chart(fan_chart(result, baseline, "pressure"), key="fan_pressure", width="stretch", theme=None)
+left.plotly_chart(fan_chart(result, baseline, "pressure"), key="fan_pressure", width="stretch", theme=None,
+                  config=downloads.chart_config(scenario, "pressure"))
 
 
 @st.fragment
@@ -22,7 +23,8 @@ def other_fan() -> None:
     options = [s for s in SERIES if s != "pressure"]
     series = st.segmented_control("Band of", options, default="hostility_dprk", required=True, key="_lab_series",
                                   format_func=lambda s: SERIES[s].title)
-    st.plotly_chart(fan_chart(result, baseline, series, height=380), key="fan_other", width="stretch", theme=None)
+    st.plotly_chart(fan_chart(result, baseline, series, height=380), key="fan_other", width="stretch", theme=None,
+                    config=downloads.chart_config(scenario, series))
 
 
 with right:
@@ -31,7 +33,8 @@ st.caption("Bands: 10th to 90th percentile of the runs; lines: medians. Baseline
            "blue. Both share the seed, so they see the same random incidents (common random numbers).")
 
 left, right = st.columns(2, gap="medium")
-left.plotly_chart(burst_chart(result, baseline), key="burst", width="stretch", theme=None)
+left.plotly_chart(burst_chart(result, baseline), key="burst", width="stretch", theme=None,
+                  config=downloads.chart_config(scenario, "burst"))
 with right:
     st.markdown("**Gestures: how often they are accepted and answered**")
     views.gesture_table(result)
@@ -43,7 +46,8 @@ def sensitivity() -> None:
     if st.toggle("Show the tornado chart (runs every lever to both ends; takes a few seconds)", key="_lab_tornado"):
         with st.spinner("Moving each lever across its range…"):
             base, rows = cache.tornado_cached(scenario)
-        st.plotly_chart(tornado_chart(rows, base), key="tornado", width="stretch", theme=None)
+        st.plotly_chart(tornado_chart(rows, base), key="tornado", width="stretch", theme=None,
+                        config=downloads.chart_config(scenario, "tornado"))
         st.caption(f"Each bar: the pop chance by day {scenario.horizon_days} with one lever at its minimum (blue) or "
                    "maximum (red), the others held, at 500 runs and the same seed.")
 
@@ -52,7 +56,7 @@ st.subheader("Sensitivity", divider="gray")
 sensitivity()
 
 st.subheader("Files", divider="gray")
-widgets.download_buttons(views.download_files(result, baseline))
+downloads.files_section(result, baseline)
 st.file_uploader("Open a scenario file (JSON, at most 64 KiB)", type=["json"], key="_upload",
                  on_change=widgets.load_uploaded, max_upload_size=1,
                  help="A file saved with 'Scenario JSON' above, or written by hand with the same fields.")
