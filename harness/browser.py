@@ -38,12 +38,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_dashboard(port: int) -> subprocess.Popen:
-    """`streamlit run app.py` on a port; returns once the health check answers."""
+def start_dashboard(port: int, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """`streamlit run app.py` on a port of 127.0.0.1 (with extra environment variables, such as the compute
+    budget's); returns once the health check answers."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if proc.poll() is not None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from pacnet_dashboard.model.parameters import default_parameters
-from pacnet_dashboard.scenario import Scenario, bundled_names
-from pacnet_dashboard.ui.cache import bundled_doc
+from pacnet_dashboard.scenario import Scenario
+from pacnet_dashboard.ui.cache import bundled_catalogue
 
 _SCENARIO = "_scenario"
 
@@ -22,8 +22,7 @@ def current_scenario() -> Scenario:
 
 def scenario_name(scenario: Scenario) -> tuple[str, str]:
     """The title and description of the bundled scenario this one matches, or a custom title."""
-    for name in bundled_names():
-        doc = bundled_doc(name)
+    for doc in bundled_catalogue()[0].values():
         if doc.scenario == scenario:
             return doc.title, doc.description
         if doc.scenario.model_copy(update={"seed": scenario.seed, "runs": scenario.runs}) == scenario:

@@ -5,7 +5,7 @@ import streamlit as st
 from pacnet_dashboard.figures.charts import burst_chart, fan_chart, tornado_chart
 from pacnet_dashboard.model.series import SERIES
 from pacnet_dashboard.report.brief import face_ledger
-from pacnet_dashboard.ui import cache, downloads, session, views, widgets
+from pacnet_dashboard.ui import cache, downloads, notices, session, views, widgets
 from pacnet_dashboard.ui.notices import escape_markdown
 
 scenario = session.current_scenario()
@@ -18,7 +18,7 @@ left.plotly_chart(fan_chart(result, baseline, "pressure"), key="fan_pressure", w
                   config=downloads.chart_config(scenario, "pressure"))
 
 
-@st.fragment
+@notices.fragment
 def other_fan() -> None:
     options = [s for s in SERIES if s != "pressure"]
     series = st.segmented_control("Band of", options, default="hostility_dprk", required=True, key="_lab_series",
@@ -41,7 +41,7 @@ with right:
     st.markdown(escape_markdown(face_ledger(result), limit=400))
 
 
-@st.fragment
+@notices.fragment
 def sensitivity() -> None:
     if st.toggle("Show the tornado chart (runs every lever to both ends; takes a few seconds)", key="_lab_tornado"):
         with st.spinner("Moving each lever across its range…"):
