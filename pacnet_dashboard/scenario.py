@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import core_schema
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.io.data import DATA_DIR, load_actors, load_channels, load_gestures, parse_json, read_text
+from pacnet_dashboard.io.data import DATA_DIR, load_channels, load_gestures, mutable_actors, parse_json, read_text
 from pacnet_dashboard.io.errors import BeyondHorizonError, DataError, ScenarioError
 from pacnet_dashboard.io.text import inert, parse_float, parse_int
 
@@ -27,11 +27,19 @@ MAX_SCHEDULE_STEPS = 8
 BUNDLED_ORDER = ("baseline", "gift_exchange", "full_package", "escalation")
 
 
+HORIZON_FIELD = "horizon_days"
+"""The field that bounds every day in a scenario (gesture days, schedule steps)."""
+RUNS_FIELD = "runs"
+"""The field that sets a simulation's cost (and its sampling error)."""
+
+
 def _lever(default: Any, *, label: str, unit: str, help: str, provenance: str, group: str, step: float | None = None,
-           ge: float | None = None, le: float | None = None, strict: bool = True) -> Any:
+           ge: float | None = None, le: float | None = None, strict: bool = True, ids_from: str | None = None) -> Any:
     extra = {"label": label, "unit": unit, "provenance": provenance, "group": group}
     if step is not None:
         extra["step"] = step
+    if ids_from is not None:
+        extra["ids_from"] = ids_from
     if isinstance(default, Schedule):
         # pydantic's ge/le apply to numbers only: a schedule's bounds are checked on each level by the Scenario.
         extra.update(min=ge, max=le)
@@ -214,11 +222,11 @@ class Scenario(BaseModel):
         help="Gestures from the catalogue and the day each is made. Written id@day,id@day in links and --set.",
         provenance="Catalogue in data/gestures.json; the gift exchange follows the commentary.")
     closed_channels: tuple[str, ...] = _lever(
-        (), label="Closed channels", unit="channel ids", group="Network", strict=False,
+        (), label="Closed channels", unit="channel ids", group="Network", strict=False, ids_from="channels",
         help="Channels of the intermediary network that are shut. Fewer channels mean less dialogue.",
         provenance="Channel list in data/channels.csv.")
     muted_actors: tuple[str, ...] = _lever(
-        (), label="Muted actors", unit="actor ids", group="Network", strict=False,
+        (), label="Muted actors", unit="actor ids", group="Network", strict=False, ids_from="actors",
         help="Actors taken out of the network with all their channels (not the US or the DPRK).",
         provenance="Actor list in data/actors.csv.")
     horizon_days: int = _lever(
@@ -264,7 +272,7 @@ class Scenario(BaseModel):
     @field_validator("muted_actors", mode="after")
     @classmethod
     def _known_actors(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        known = {a.id for a in load_actors()} - {"us", "dprk"}
+        known = set(mutable_actors())
         for a in value:
             if a not in known:
                 raise _refused("muted_actors", f"unknown or unmutable actor id {a!r}")
@@ -300,6 +308,8 @@ def _refused(name: str, problem: str) -> ScenarioError:
 
 
 FieldKind = Literal["float", "schedule", "int", "gestures", "ids"]
+_ID_SOURCES = {"channels": lambda: tuple(c.id for c in load_channels()), "actors": mutable_actors}
+"""Where the ids of a list field come from (a field's `ids_from`)."""
 
 
 @dataclass(frozen=True)
@@ -317,6 +327,7 @@ class LeverSpec:
     min: float | None = None
     max: float | None = None
     step: float | None = None
+    ids_from: str | None = None
 
     def allowed(self) -> str:
         """A plain statement of what values are allowed, for error messages."""
@@ -331,9 +342,15 @@ class LeverSpec:
         if self.kind == "gestures":
             ids = ", ".join(g.id for g in load_gestures().gestures)
             return f"id@day items separated by commas, each id once, with ids from: {ids}, and day from 0 to horizon_days-1"
-        choices = sorted(c.id for c in load_channels()) if self.name == "closed_channels" else \
-            sorted(a.id for a in load_actors() if a.id not in ("us", "dprk"))
-        return f"ids separated by commas, from: {', '.join(choices)}"
+        return f"ids separated by commas, from: {', '.join(sorted(self.choices()))}"
+
+    def choices(self) -> tuple[str, ...]:
+        """The ids a list field may hold, from the data files (none for a number or a schedule)."""
+        if self.kind == "gestures":
+            return tuple(g.id for g in load_gestures().gestures)
+        if self.kind == "ids":
+            return _ID_SOURCES[self.ids_from]()
+        return ()
 
 
 def _kind(name: str) -> FieldKind:
@@ -359,7 +376,7 @@ def lever_specs() -> dict[str, LeverSpec]:
             name=name, kind=_kind(name), label=extra["label"], unit=extra["unit"], help=info.description or "",
             provenance=extra["provenance"], group=extra["group"], default=info.default,
             min=getattr(bounds.get("Ge"), "ge", extra.get("min")), max=getattr(bounds.get("Le"), "le", extra.get("max")),
-            step=extra.get("step"))
+            step=extra.get("step"), ids_from=extra.get("ids_from"))
     return specs
 
 

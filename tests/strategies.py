@@ -1,43 +1,68 @@
-"""Hypothesis builders for domain objects, shared by every property test (and tested themselves)."""
+"""Hypothesis builders for domain objects, shared by every property test (and tested themselves).
+
+`scenarios()` is built from the Scenario schema: each lever is drawn from its kind, range and allowed ids, so a
+lever added to the schema is drawn here (and reaches every property test) without a line of change.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import strategies as st
 
-from pacnet_dashboard.io.data import load_actors, load_channels, load_gestures
-from pacnet_dashboard.scenario import MAX_SCHEDULE_STEPS, GestureTiming, Scenario, Schedule
+from pacnet_dashboard.io.data import load_channels
+from pacnet_dashboard.scenario import (HORIZON_FIELD, MAX_SCHEDULE_STEPS, RUNS_FIELD, GestureTiming, LeverSpec, Scenario,
+                                       Schedule, lever_specs)
 
-GESTURE_IDS = tuple(g.id for g in load_gestures().gestures)
 CHANNEL_IDS = tuple(c.id for c in load_channels())
-MUTABLE_ACTORS = tuple(a.id for a in load_actors() if a.id not in ("us", "dprk"))
+MAX_LIST_ITEMS = 3
 
-levels = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
-rhetoric = st.floats(min_value=0.0, max_value=10.0, allow_nan=False)
+
+def _number(spec: LeverSpec) -> st.SearchStrategy[float]:
+    return st.floats(min_value=float(spec.min), max_value=float(spec.max), allow_nan=False)
+
+
+def _first_schedule_lever() -> LeverSpec:
+    return next(spec for spec in lever_specs().values() if spec.kind == "schedule")
 
 
 @st.composite
-def schedules(draw: st.DrawFn, horizon: int, max_steps: int = 3) -> Schedule:
-    """A rhetoric schedule inside the horizon: a first level, then up to `max_steps - 1` steps on ascending days."""
+def schedules(draw: st.DrawFn, horizon: int, max_steps: int = 3, spec: LeverSpec | None = None) -> Schedule:
+    """A schedule inside the horizon and the lever's range: a first level, then up to `max_steps - 1` steps on
+    ascending days (the first schedule lever of the schema unless `spec` names another)."""
+    spec = spec or _first_schedule_lever()
     days = draw(st.lists(st.integers(1, horizon - 1), unique=True, max_size=min(max_steps, MAX_SCHEDULE_STEPS) - 1))
-    return Schedule(tuple((draw(rhetoric), day) for day in [0, *sorted(days)]))
+    return Schedule(tuple((draw(_number(spec)), day) for day in [0, *sorted(days)]))
 
 
 @st.composite
-def gesture_lists(draw: st.DrawFn, horizon: int) -> tuple[GestureTiming, ...]:
-    ids = draw(st.lists(st.sampled_from(GESTURE_IDS), unique=True, max_size=3))
+def gesture_lists(draw: st.DrawFn, horizon: int, spec: LeverSpec) -> tuple[GestureTiming, ...]:
+    ids = draw(st.lists(st.sampled_from(spec.choices()), unique=True, max_size=MAX_LIST_ITEMS))
     return tuple(GestureTiming(id=i, day=draw(st.integers(0, horizon - 1))) for i in ids)
+
+
+def lever_values(spec: LeverSpec, horizon: int) -> st.SearchStrategy[Any]:
+    """Any allowed value of one lever, by its kind, range and ids (days inside `horizon`)."""
+    if spec.kind == "float":
+        return _number(spec)
+    if spec.kind == "schedule":
+        return schedules(horizon, spec=spec)
+    if spec.kind == "int":
+        return st.integers(int(spec.min), int(spec.max))
+    if spec.kind == "gestures":
+        return gesture_lists(horizon, spec)
+    return st.lists(st.sampled_from(spec.choices()), unique=True, max_size=MAX_LIST_ITEMS).map(tuple)
 
 
 @st.composite
 def scenarios(draw: st.DrawFn, *, max_runs: int = 400, max_horizon: int = 120) -> Scenario:
-    """Small but otherwise unrestricted scenarios: every lever anywhere in its range."""
-    horizon = draw(st.integers(30, max_horizon))
-    return Scenario(
-        us_rhetoric=draw(schedules(horizon)), dprk_rhetoric=draw(schedules(horizon)),
-        china_mediation=draw(levels), russia_mediation=draw(levels),
-        rok_support=draw(levels), japan_support=draw(levels),
-        gestures=draw(gesture_lists(horizon)),
-        closed_channels=tuple(draw(st.lists(st.sampled_from(CHANNEL_IDS), unique=True, max_size=4))),
-        muted_actors=tuple(draw(st.lists(st.sampled_from(MUTABLE_ACTORS), unique=True, max_size=2))),
-        horizon_days=horizon, runs=draw(st.integers(100, max_runs)), seed=draw(st.integers(0, 2**32 - 1)),
-    )
+    """Small but otherwise unrestricted scenarios: every lever of the schema anywhere in its range, with the
+    horizon and the runs capped so that a property test stays quick."""
+    specs = lever_specs()
+    horizon = draw(st.integers(int(specs[HORIZON_FIELD].min), max_horizon))
+    values: dict[str, Any] = {HORIZON_FIELD: horizon,
+                              RUNS_FIELD: draw(st.integers(int(specs[RUNS_FIELD].min), max_runs))}
+    for name, spec in specs.items():
+        if name not in values:
+            values[name] = draw(lever_values(spec, horizon))
+    return Scenario(**values)

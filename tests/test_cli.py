@@ -152,3 +152,44 @@ def test_no_partial_output_file_on_error(capsys: pytest.CaptureFixture[str], tmp
 def test_unknown_subcommand_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "explode")
     assert code == 2 and err.startswith("error:") and "explode" in err
+
+
+def _subparser(name: str):
+    from pacnet_dashboard.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    return sub.choices[name]
+
+
+def test_help_ranges_and_choices_come_from_the_schema_and_the_core() -> None:
+    from typing import get_args
+
+    from pacnet_dashboard.analysis import sensitivity, sweep
+    from pacnet_dashboard.scenario import lever_specs
+
+    helps = {a.dest: (a.help, a.choices) for a in _subparser("simulate")._actions}
+    for flag, field in (("runs", "runs"), ("horizon", "horizon_days")):
+        spec = lever_specs()[field]
+        assert f"{int(spec.min)} to {int(spec.max):,}" in helps[flag][0]
+    sweep_choices = {a.dest: a.choices for a in _subparser("sweep")._actions}
+    assert tuple(sweep_choices["design"]) == get_args(sweep.Design)
+    assert tuple(sweep_choices["seeds"]) == get_args(sweep.Seeds)
+    assert tuple(next(a.choices for a in _subparser("sensitivity")._actions if a.dest == "method")) == \
+        get_args(sensitivity.Method)
+
+
+def test_compare_refuses_a_scenario_compared_with_itself(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, "compare", "baseline", "gift_exchange", "--set", "gestures=us_book_gift@14",
+                          "--runs", "100")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith("error: compare: ") and "same scenario" in err and "--set gestures=us_book_gift@14" in err
+    code, _, err = _run(capsys, "compare", "baseline", "baseline", "--runs", "100")
+    assert code == 2 and "same scenario" in err
+
+
+def test_compare_says_what_its_shared_options_applied_to(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "compare", "baseline", "gift_exchange", "--set", "china_mediation=0.6",
+                        "--runs", "300", "--horizon", "90")
+    doc = json.loads(out)
+    assert code == 0 and doc["applied_to_both"] == ["--set china_mediation=0.6", "--runs 300", "--horizon 90"]
+    assert doc["difference"] != 0.0

@@ -178,3 +178,17 @@ def test_an_existing_cluster_must_run_this_model(scheduler, workers, says):
         sweep.check_cluster(_FakeClient(scheduler, workers), "tcp://h:8786")
     assert err.value.field == "scheduler" and says in err.value.detail
     sweep.check_cluster(_FakeClient(lambda probe: probe(), {"w1": lambda probe: probe()}), "tcp://h:8786")
+
+
+def test_progress_is_a_callback_and_the_core_prints_nothing(capsys):
+    from dask.distributed import Client
+
+    points = [{"dprk_rhetoric": float(v)} for v in range(4)]
+    heard = []
+    with Client(processes=False, n_workers=1, threads_per_worker=1, dashboard_address=None) as client:
+        frame = sweep.run_on_client(client, Scenario(runs=100, horizon_days=30), points,
+                                    progress=lambda done, total: heard.append((done, total)))
+    assert len(frame) == 4 and heard[-1] == (4, 4)
+    assert [d for d, _ in heard] == sorted(d for d, _ in heard) and {t for _, t in heard} == {4}
+    out, err = capsys.readouterr()
+    assert out == "" and "sweep" not in err

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 import numpy as np
 
@@ -80,6 +80,8 @@ SENSITIVITY_RUNS = 400
 MORRIS_TRAJECTORIES = 10
 MORRIS_LEVELS = 4
 SOBOL_SAMPLES = 64
+MORRIS_TRAJECTORY_RANGE = (2, 1000)
+SOBOL_SAMPLE_RANGE = (2, 65536)
 DUMMY = "dummy"
 CONF_LEVEL = 0.95
 RESAMPLES = 1000
@@ -211,12 +213,14 @@ Evaluator = Callable[[Scenario, Sequence[Factor], np.ndarray], np.ndarray]
 
 def check_settings(method: str, trajectories: int, samples: int, spread: float) -> None:
     """Refuse settings the methods cannot use, before any simulation (the CLI calls it before its estimate)."""
-    if method not in ("morris", "sobol"):
-        raise SettingError("method", f"{method!r} is not a method; allowed: morris, sobol")
-    if method == "morris" and not 2 <= trajectories <= 1000:
-        raise SettingError("trajectories", f"{trajectories} is not allowed; allowed: a whole number from 2 to 1000")
-    if method == "sobol" and (samples < 2 or samples & (samples - 1) or samples > 65536):
-        raise SettingError("samples", f"{samples} is not allowed; allowed: a power of two from 2 to 65536")
+    if method not in get_args(Method):
+        raise SettingError("method", f"{method!r} is not a method; allowed: {', '.join(get_args(Method))}")
+    low, high = MORRIS_TRAJECTORY_RANGE
+    if method == "morris" and not low <= trajectories <= high:
+        raise SettingError("trajectories", f"{trajectories} is not allowed; allowed: a whole number from {low} to {high}")
+    low, high = SOBOL_SAMPLE_RANGE
+    if method == "sobol" and (not low <= samples <= high or samples & (samples - 1)):
+        raise SettingError("samples", f"{samples} is not allowed; allowed: a power of two from {low} to {high}")
     if not 0 < spread < 1:
         raise SettingError("spread", f"{spread} is not allowed; allowed: a share between 0 and 1 (exclusive)")
 

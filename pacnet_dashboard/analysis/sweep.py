@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 import math
 import os
-import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.text import inert
 from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.io.errors import ClusterError, ScenarioError, SettingError
+from pacnet_dashboard.io.progress import Progress, no_progress
 from pacnet_dashboard.scenario import (Scenario, Schedule, encode_value, lever_specs, levels_data, parse_float, parse_int,
                                        validate_scenario)
 
@@ -133,7 +133,7 @@ def design_points(varies: Sequence[Vary], design: Design = "factorial", samples:
         return _points(names, itertools.product(*grids))
     if samples is None or samples < 1:
         raise SettingError("samples", "a Latin hypercube needs a number of samples N >= 1")
-    _check_count(samples)
+    _check_count(samples, "samples")
     from scipy.stats import qmc
 
     unit_nd = qmc.LatinHypercube(d=len(varies), rng=np.random.default_rng(seed)).random(samples)
@@ -143,9 +143,9 @@ def design_points(varies: Sequence[Vary], design: Design = "factorial", samples:
     return _points(names, values_nd)
 
 
-def _check_count(count: int) -> None:
+def _check_count(count: int, setting: str = "vary") -> None:
     if count > MAX_SCENARIOS:
-        raise SettingError("vary", f"the design has {count:,} scenarios; allowed: at most {MAX_SCENARIOS:,}")
+        raise SettingError(setting, f"the design has {count:,} scenarios; allowed: at most {MAX_SCENARIOS:,}")
 
 
 def _points(names: Sequence[str], rows: Iterable[Sequence[float]]) -> list[Point]:
@@ -215,7 +215,7 @@ def results_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
 
 
 def run_sweep(base: Scenario, points: Sequence[Point], *, seeds: Seeds = "derived",
-              workers: int | None = None, scheduler: str | None = None, progress: bool = True) -> pd.DataFrame:
+              workers: int | None = None, scheduler: str | None = None, progress: Progress = no_progress) -> pd.DataFrame:
     """Run every point on Dask: a LocalCluster of `workers` processes, or the cluster at `scheduler`.
 
     The scheduler and workers of an existing cluster need this package installed (checked by `check_cluster`).
@@ -323,8 +323,9 @@ def local_cluster(workers: int) -> Any:
 
 
 def run_on_client(client: Any, base: Scenario, points: Sequence[Point], *,
-                  seeds: Seeds = "derived", progress: bool = False) -> pd.DataFrame:
-    """Run the points as chunked tasks on a connected `dask.distributed.Client`; rows in scenario order."""
+                  seeds: Seeds = "derived", progress: Progress = no_progress) -> pd.DataFrame:
+    """Run the points as chunked tasks on a connected `dask.distributed.Client`; rows in scenario order.
+    `progress(done, total)` hears of each finished chunk."""
     from dask.distributed import as_completed
 
     base_data = base.model_dump(mode="json")
@@ -332,13 +333,9 @@ def run_on_client(client: Any, base: Scenario, points: Sequence[Point], *,
     futures = {client.submit(simulate_chunk, base_data, items, seeds, pure=False): len(items)
                for items in chunks(points, size)}
     rows: list[dict[str, Any]] = []
-    bar = _progress_bar(len(points), progress)
-    try:
-        for future in as_completed(futures):
-            rows.extend(future.result())
-            bar.update(futures[future])
-    finally:
-        bar.close()
+    for future in as_completed(futures):
+        rows.extend(future.result())
+        progress(len(rows), len(points))
     return results_frame(rows)
 
 
@@ -346,12 +343,6 @@ def run_sweep_serial(base: Scenario, points: Sequence[Point], *, seeds: Seeds = 
     """The same rows in one process, without Dask: for small sweeps and as the reference in tests."""
     validate_points(base, points, seeds)
     return results_frame(simulate_chunk(base.model_dump(mode="json"), list(enumerate(points)), seeds))
-
-
-def _progress_bar(total: int, enabled: bool):
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="scenario", file=sys.stderr, disable=not enabled, desc="sweep", smoothing=0.1)
 
 
 def to_csv(frame: pd.DataFrame) -> str:

@@ -5,17 +5,28 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import get_args
 
-from pacnet_dashboard.cli.common import UsageError, add_scenario_options, check_out, scenario_from_args, write_output
+from pacnet_dashboard.cli.common import (UsageError, add_scenario_options, check_out, progress_bar, scenario_from_args,
+                                         write_output)
 from pacnet_dashboard.cli.estimate import LONG_JOB_SECONDS, confirm, cores, duration, estimate
 from pacnet_dashboard.io.text import inert, parse_float, parse_int
 
 
-def _positive_int(flag: str, text: str, *, low: int = 1, high: int | None = None, why: str = "") -> int:
+def _whole_number(flag: str, text: str) -> int:
+    """A flag's whole number; its range is the core's to check (once), except for the CLI's own flags."""
     value = parse_int(text)
-    if value is None or value < low or (high is not None and value > high):
-        upper = f" to {high}" if high is not None else " or more"
-        raise UsageError(flag, f"'{inert(text, 40)}' is not allowed; allowed: a whole number from {low}{upper}{why}")
+    if value is None:
+        raise UsageError(flag, f"'{inert(text, 40)}' is not a whole number")
+    return value
+
+
+def _workers(text: str) -> int:
+    """Local worker processes: at most the cores this machine gives the process (each worker costs ~285 MB)."""
+    value = _whole_number("--workers", text)
+    if not 1 <= value <= cores():
+        raise UsageError("--workers", f"{value} is not allowed; allowed: a whole number from 1 to {cores()} "
+                                      "(the cores this machine gives it)")
     return value
 
 
@@ -35,13 +46,12 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     fmt = _check_out(args.out)
     if args.workers is not None and args.scheduler is not None:
         raise UsageError("--workers", "give --workers (a local cluster) or --scheduler (an existing one), not both")
-    workers = (_positive_int("--workers", args.workers, high=cores(), why=" (the cores this machine gives it)")
-               if args.workers is not None else None)
+    workers = _workers(args.workers) if args.workers is not None else None
     samples = None
     if args.samples is not None:
         if args.design != "lhs":
             raise UsageError("--samples", "only a Latin hypercube (--design lhs) takes --samples")
-        samples = _positive_int("--samples", args.samples, high=sweep.MAX_SCENARIOS)
+        samples = _whole_number("--samples", args.samples)
     base = scenario_from_args(args)
     varies = [sweep.parse_vary(text) for text in args.vary]
     points = sweep.design_points(varies, args.design, samples, seed=base.seed)
@@ -49,8 +59,9 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     sizes = ((p.get("runs", base.runs), p.get("horizon_days", base.horizon_days)) for p in points)
     confirm("sweep", estimate(base, sizes, 1 if args.scheduler else workers or cores()), yes=args.yes,
             quiet=args.quiet)
-    frame = sweep.run_sweep(base, points, seeds=args.seeds, workers=workers, scheduler=args.scheduler,
-                            progress=not args.quiet)
+    with progress_bar(not args.quiet, "sweep", "scenario") as progress:
+        frame = sweep.run_sweep(base, points, seeds=args.seeds, workers=workers, scheduler=args.scheduler,
+                                progress=progress)
     if fmt == "csv":
         write_output(sweep.to_csv(frame), args.out)
     else:
@@ -64,8 +75,8 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
     runs = args.runs or str(sa.SENSITIVITY_RUNS)
     args.runs = runs
     base = scenario_from_args(args)
-    trajectories = _positive_int("--trajectories", args.trajectories, low=2, high=1000)
-    samples = _positive_int("--samples", args.samples, low=2, high=65536)
+    trajectories = _whole_number("--trajectories", args.trajectories)
+    samples = _whole_number("--samples", args.samples)
     spread = parse_float(args.spread)
     if spread is None:
         raise UsageError("--spread", f"'{inert(args.spread, 40)}' is not a number; allowed: a share between 0 and 1, "
@@ -86,16 +97,17 @@ def _add_yes(p: argparse.ArgumentParser) -> None:
 
 
 def register_sweep(sub: argparse._SubParsersAction) -> None:
+    from pacnet_dashboard.analysis import sweep
 
     p = sub.add_parser("sweep", help="run a factorial or Latin-hypercube sweep of scenarios on Dask",
                        description="Each scenario gets its own seed, derived from the base seed and its index, so "
                                    "the results do not depend on the number of workers or the cluster.")
     p.add_argument("--vary", action="append", required=True, metavar="FIELD=a:b:n",
                    help="vary a numeric field from a to b in n levels (a Latin hypercube ignores n); repeatable")
-    p.add_argument("--design", choices=("factorial", "lhs"), default="factorial",
+    p.add_argument("--design", choices=get_args(sweep.Design), default="factorial",
                    help="full factorial of the levels (default), or a Latin hypercube of --samples points")
-    p.add_argument("--samples", metavar="N", help="points of a Latin hypercube")
-    p.add_argument("--seeds", choices=("derived", "common"), default="derived",
+    p.add_argument("--samples", metavar="N", help=f"points of a Latin hypercube (1 to {sweep.MAX_SCENARIOS:,})")
+    p.add_argument("--seeds", choices=get_args(sweep.Seeds), default="derived",
                    help="derived: each scenario its own seed from the base seed (default); common: every scenario "
                         "the base seed (common random numbers, for smooth response surfaces)")
     add_scenario_options(p)
@@ -116,11 +128,13 @@ def register_sensitivity(sub: argparse._SubParsersAction) -> None:
                        description="Morris elementary effects or Sobol' indices of the pop chance at the horizon over "
                                    "the continuous levers, the model parameters and a dummy factor. "
                                    f"--runs defaults to {sa.SENSITIVITY_RUNS} here.")
-    p.add_argument("--method", choices=("morris", "sobol"), default="morris")
+    p.add_argument("--method", choices=get_args(sa.Method), default="morris")
     p.add_argument("--trajectories", metavar="N", default=str(sa.MORRIS_TRAJECTORIES),
-                   help=f"Morris trajectories (default {sa.MORRIS_TRAJECTORIES}); each costs k+1 simulations")
+                   help=f"Morris trajectories, {sa.MORRIS_TRAJECTORY_RANGE[0]} to {sa.MORRIS_TRAJECTORY_RANGE[1]} "
+                        f"(default {sa.MORRIS_TRAJECTORIES}); each costs k+1 simulations")
     p.add_argument("--samples", metavar="N", default=str(sa.SOBOL_SAMPLES),
-                   help=f"Sobol' base samples, a power of two (default {sa.SOBOL_SAMPLES}); costs N*(k+2) simulations")
+                   help=f"Sobol' base samples, a power of two from {sa.SOBOL_SAMPLE_RANGE[0]} to "
+                        f"{sa.SOBOL_SAMPLE_RANGE[1]} (default {sa.SOBOL_SAMPLES}); costs N*(k+2) simulations")
     p.add_argument("--spread", metavar="SHARE", default=str(sa.PARAMETER_SPREAD),
                    help="parameters vary by this share of their value, within the table's range "
                         f"(default {sa.PARAMETER_SPREAD})")

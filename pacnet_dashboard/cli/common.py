@@ -20,14 +20,21 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.errors import ClusterError, DataError, InputError, ScenarioError, SettingError
+from pacnet_dashboard.io.progress import Progress
 from pacnet_dashboard.io.text import inert
 from pacnet_dashboard.model.simulate import Result
-from pacnet_dashboard.scenario import Scenario, bundled_names, from_strings, resolve
+from pacnet_dashboard.scenario import Scenario, bundled_names, from_strings, lever_specs, resolve
+
+
+SCENARIO_FLAGS = (("runs", "runs", "N"), ("seed", "seed", "N"), ("horizon", "horizon_days", "D"))
+"""Shorthand flags for three scenario fields: flag, field, metavar (range and unit come from the schema)."""
 
 
 class UsageError(InputError):
@@ -95,7 +102,7 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
         if name in pairs:
             raise ScenarioError(name, "is set twice; give each field once")
         pairs[name] = value
-    for flag, name in (("runs", "runs"), ("seed", "seed"), ("horizon", "horizon_days")):
+    for flag, name, _ in SCENARIO_FLAGS:
         value = getattr(args, flag, None)
         if value is not None:
             if name in pairs:
@@ -109,9 +116,10 @@ def add_scenario_options(p: argparse.ArgumentParser, *, positional: bool = False
     if not positional:
         p.add_argument("--scenario", metavar="NAME|PATH", help=f"a bundled scenario ({', '.join(bundled_names())}) or a JSON file")
     p.add_argument("--set", action="append", metavar="FIELD=VALUE", help="change one lever, e.g. us_rhetoric=5 or gestures=us_book_gift@14")
-    p.add_argument("--runs", metavar="N", help="Monte Carlo runs (100-100000)")
-    p.add_argument("--seed", metavar="N", help="seed of the random streams (integer >= 0)")
-    p.add_argument("--horizon", metavar="D", help="horizon in days (30-730)")
+    for flag, name, metavar in SCENARIO_FLAGS:
+        spec = lever_specs()[name]
+        p.add_argument(f"--{flag}", metavar=metavar, help=f"{spec.label}, {int(spec.min)} to {int(spec.max):,} "
+                                                          f"({spec.unit}); sets {name}")
 
 
 def check_out(out: str) -> Path:
@@ -183,6 +191,24 @@ def write_output(data: str | bytes, out: str | None) -> None:
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+
+
+@contextmanager
+def progress_bar(enabled: bool, desc: str, unit: str) -> Iterator[Progress]:
+    """A tqdm bar on standard error that a core call's `progress(done, total)` callback moves."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=None, unit=unit, file=sys.stderr, disable=not enabled or sys.stderr is None, desc=desc,
+               smoothing=0.1)
+
+    def report(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    try:
+        yield report
+    finally:
+        bar.close()
 
 
 def result_json(result: Result) -> str:

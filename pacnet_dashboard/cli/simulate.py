@@ -7,7 +7,8 @@ import json
 import math
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.cli.common import add_scenario_options, result_json, scenario_from_args, write_output
+from pacnet_dashboard.cli.common import (SCENARIO_FLAGS, UsageError, add_scenario_options, result_json, scenario_from_args,
+                                         write_output)
 from pacnet_dashboard.model.network import network_metrics
 from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.scenario import ScenarioError, bundled_names
@@ -25,11 +26,24 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shared_changes(args: argparse.Namespace) -> list[str]:
+    """The --set, --runs, --seed and --horizon items, as given: compare applies each of them to A and to B."""
+    flags = [f"--{flag} {getattr(args, flag)}" for flag, _, _ in SCENARIO_FLAGS if getattr(args, flag) is not None]
+    return [*(f"--set {item}" for item in args.set or []), *flags]
+
+
 def _cmd_compare(args: argparse.Namespace) -> int:
-    results = []
+    scenarios = []
     for name in (args.a, args.b):
         args.scenario = name
-        results.append(simulate(scenario_from_args(args)))
+        scenarios.append(scenario_from_args(args))
+    shared = _shared_changes(args)
+    if scenarios[0] == scenarios[1]:
+        why = f" once {' '.join(shared)} is applied to both" if shared else ""
+        raise UsageError("compare", f"A ({args.a}) and B ({args.b}) are the same scenario{why}, so their difference "
+                                    "is zero by construction; --set, --runs, --seed and --horizon change A and B alike, "
+                                    "so give B as a scenario file with its own levers instead")
+    results = [simulate(s) for s in scenarios]
     a, b = results
     for name in ("seed", "runs", "horizon_days"):
         if getattr(a.scenario, name) != getattr(b.scenario, name):
@@ -46,6 +60,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         "b": {"name": args.b, "burst_probability": round(b.burst_probability, 6), "conductance": round(b.conductance, 6)},
         "difference": round(b.burst_probability - a.burst_probability, 6),
         "standard_error_independent": round(se, 6),
+        "applied_to_both": shared,
         "note": "Both scenarios share the seed, so their noise and incidents are common random numbers; "
                 "the difference is far less noisy than the independent standard error suggests.",
     }
@@ -75,7 +90,10 @@ def register_simulate(sub: argparse._SubParsersAction) -> None:
 
 
 def register_compare(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("compare", help="compare two scenarios at one seed")
+    p = sub.add_parser("compare", help="compare two scenarios at one seed",
+                       description="--set, --runs, --seed and --horizon apply to both A and B (the output lists them "
+                                   "under applied_to_both); to change only B, give B as a scenario file. Refuses when "
+                                   "A and B end up the same scenario.")
     p.add_argument("a", metavar="A", help="bundled scenario name or JSON file")
     p.add_argument("b", metavar="B", help="bundled scenario name or JSON file")
     add_scenario_options(p, positional=True)

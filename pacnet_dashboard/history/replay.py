@@ -29,7 +29,7 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.signal import lfilter
 
-from pacnet_dashboard.io.data import (Event, Gesture, load_events, load_gestures, load_history_fit, load_parameters,
+from pacnet_dashboard.io.data import (SIDES, Event, Gesture, load_events, load_gestures, load_history_fit, load_parameters,
                                    load_replay_gestures)
 from pacnet_dashboard.model.kernel import Drive, Offer, run_kernel
 from pacnet_dashboard.model.simulate import drive_for
@@ -114,7 +114,7 @@ class ObservedIndex:
 def daily_scores(events: tuple[Event, ...], start: date = START, end: date = END) -> dict[str, np.ndarray]:
     """Sum of Goldstein scores by day for each side; events outside the window are ignored."""
     n = day_count(start, end)
-    out = {s: np.zeros(n, dtype=np.float64) for s in ("us", "dprk", "third")}
+    out = {s: np.zeros(n, dtype=np.float64) for s in (*SIDES, "third")}
     for e in events:
         t = _day_of(e, start)
         if 0 <= t < n:
@@ -125,7 +125,7 @@ def daily_scores(events: tuple[Event, ...], start: date = START, end: date = END
 def observed_index(events: tuple[Event, ...], settings: IndexSettings = IndexSettings(),
                    start: date = START, end: date = END) -> ObservedIndex:
     scores = daily_scores(events, start, end)
-    us_d, dprk_d, third_d = (-decayed(scores[s], settings.half_life_days) for s in ("us", "dprk", "third"))
+    us_d, dprk_d, third_d = (-decayed(scores[s], settings.half_life_days) for s in (*SIDES, "third"))
     tension_d = us_d + dprk_d + settings.third_party_weight * third_d
     return ObservedIndex(start=start, months=month_labels(start, end), us_d=us_d, dprk_d=dprk_d, third_d=third_d,
                          tension_d=tension_d, us_m=monthly_means(us_d, start), dprk_m=monthly_means(dprk_d, start),
@@ -187,7 +187,7 @@ def rhetoric_series(events: tuple[Event, ...], settings: ReplaySettings,
     picks all of them or the verbal ones only)."""
     n = day_count(start, end)
     out = {}
-    for side in ("us", "dprk"):
+    for side in SIDES:
         x = np.zeros(n, dtype=np.float64)
         for e in events:
             t = _day_of(e, start)

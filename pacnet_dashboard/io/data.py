@@ -15,7 +15,7 @@ import stat
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -23,8 +23,9 @@ from pacnet_dashboard.io.errors import DataError
 from pacnet_dashboard.io.text import MAX_INT_DIGITS, has_lone_surrogate, inert, parse_float, parse_int
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-SIDES = ("us", "dprk")
 Side = Literal["us", "dprk"]
+SIDES: tuple[str, ...] = get_args(Side)
+"""The two principals a gesture passes between; actors.csv must give exactly these the role 'principal'."""
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 
 CSV_MAX_BYTES = 10_000_000
@@ -308,10 +309,24 @@ def load_parameters(path: Path = DATA_DIR / "parameters.csv") -> tuple[Parameter
 def load_actors(path: Path = DATA_DIR / "actors.csv") -> tuple[Actor, ...]:
     rows = _read_csv(path, Actor)
     _unique(path, [r.id for r in rows])
-    missing = set(SIDES) - {r.id for r in rows}
+    principal_ids = {r.id for r in rows if r.role == "principal"}
+    missing = set(SIDES) - principal_ids
     if missing:
         raise DataError(path.name, f"the principals {sorted(missing)} are missing")
+    if principal_ids - set(SIDES):
+        raise DataError(path.name, f"only {', '.join(SIDES)} can have the role 'principal', not "
+                                   f"{', '.join(sorted(principal_ids - set(SIDES)))}")
     return rows
+
+
+def principals() -> tuple[str, ...]:
+    """The actors with the role 'principal' in actors.csv (the two leaders who must save face)."""
+    return tuple(a.id for a in load_actors() if a.role == "principal")
+
+
+def mutable_actors() -> tuple[str, ...]:
+    """The actors that can be muted: everyone but the principals, in the order of actors.csv."""
+    return tuple(a.id for a in load_actors() if a.role != "principal")
 
 
 @lru_cache(maxsize=4)

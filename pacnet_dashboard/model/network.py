@@ -19,10 +19,9 @@ from dataclasses import asdict, dataclass
 
 import networkx as nx
 
-from pacnet_dashboard.io.data import Channel, load_actors, load_channels
+from pacnet_dashboard.io.data import SIDES, Channel, load_actors, load_channels, mutable_actors
 from pacnet_dashboard.scenario import Scenario
 
-PRINCIPALS = ("us", "dprk")
 MEDIATORS = {"china": "china_mediation", "russia": "russia_mediation"}
 SUPPORTERS = {"rok": "rok_support", "japan": "japan_support"}
 
@@ -65,7 +64,7 @@ def build_network(scenario: Scenario) -> nx.Graph:
     return g
 
 
-def conductance(g: nx.Graph, a: str = "us", b: str = "dprk") -> float:
+def conductance(g: nx.Graph, a: str = SIDES[0], b: str = SIDES[1]) -> float:
     """Effective conductance between two nodes (1 / resistance distance); 0 when they are not connected."""
     if a not in g or b not in g or not nx.has_path(g, a, b):
         return 0.0
@@ -78,14 +77,14 @@ def weighted_betweenness(g: nx.Graph) -> dict[str, float]:
     return nx.betweenness_centrality(g, weight="distance", normalized=True)
 
 
-def disjoint_paths(g: nx.Graph, a: str = "us", b: str = "dprk") -> int:
+def disjoint_paths(g: nx.Graph, a: str = SIDES[0], b: str = SIDES[1]) -> int:
     """Number of a-b paths with no intermediate node in common; 0 when disconnected."""
     if a not in g or b not in g or not nx.has_path(g, a, b):
         return 0
     return nx.node_connectivity(g, a, b)
 
 
-def node_leverage(g: nx.Graph, a: str = "us", b: str = "dprk") -> dict[str, float | None]:
+def node_leverage(g: nx.Graph, a: str = SIDES[0], b: str = SIDES[1]) -> dict[str, float | None]:
     """Drop in a-b conductance when each node is removed; None for the two endpoints themselves."""
     base = conductance(g, a, b)
     out: dict[str, float | None] = {}
@@ -99,7 +98,7 @@ def node_leverage(g: nx.Graph, a: str = "us", b: str = "dprk") -> dict[str, floa
     return out
 
 
-def edge_leverage(g: nx.Graph, a: str = "us", b: str = "dprk") -> dict[tuple[str, str], float]:
+def edge_leverage(g: nx.Graph, a: str = SIDES[0], b: str = SIDES[1]) -> dict[tuple[str, str], float]:
     """Drop in a-b conductance when each edge is removed, keyed by the edge's (u, v) as the graph lists it."""
     base = conductance(g, a, b)
     out = {}
@@ -199,10 +198,10 @@ def removal_variants(scenario: Scenario) -> dict[tuple[str, str], Scenario]:
     Keys are ("actor", id) or ("channel", id). Principals, muted actors and closed channels are skipped.
     """
     variants: dict[tuple[str, str], Scenario] = {}
-    for actor in load_actors():
-        if actor.id not in PRINCIPALS and actor.id not in scenario.muted_actors:
-            muted = tuple(sorted({*scenario.muted_actors, actor.id}))
-            variants[("actor", actor.id)] = scenario.model_copy(update={"muted_actors": muted})
+    for actor in mutable_actors():
+        if actor not in scenario.muted_actors:
+            muted = tuple(sorted({*scenario.muted_actors, actor}))
+            variants[("actor", actor)] = scenario.model_copy(update={"muted_actors": muted})
     for ch in load_channels():
         if channel_is_open(ch, scenario):
             closed = tuple(sorted({*scenario.closed_channels, ch.id}))

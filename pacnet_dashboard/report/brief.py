@@ -17,7 +17,7 @@ from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import load_gestures
 from pacnet_dashboard.report.method import CITATION, LIMITATIONS
 from pacnet_dashboard.model.simulate import Result, simulate
-from pacnet_dashboard.scenario import Scenario, Schedule, baseline_for, lever_specs, to_strings
+from pacnet_dashboard.scenario import Scenario, Schedule, baseline_for, continuous_levers, lever_specs, to_strings
 
 SIDE_NAMES = {"us": "Washington", "dprk": "Pyongyang"}
 
@@ -62,7 +62,7 @@ def _words(value: float | Schedule) -> str:
 def _lever_changes(scenario: Scenario, baseline: Scenario) -> list[str]:
     specs = lever_specs()
     changes = []
-    for name in ("us_rhetoric", "dprk_rhetoric", "china_mediation", "russia_mediation", "rok_support", "japan_support"):
+    for name in continuous_levers():
         a, b = getattr(baseline, name), getattr(scenario, name)
         if a != b:
             changes.append(f"{specs[name].label} at {_words(b)} instead of {_words(a)}")

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pacnet_dashboard.io.data import load_history_fit, load_parameters
+from pacnet_dashboard.model.calibration import EXPERT_BAND
+from pacnet_dashboard.model.kernel import BAND_RUNS, HAZARD_TABLE_STEPS, normal_table
 
 CITATION = ('Rorry Daniels, "Time to save face in US-DPRK relations", PacNet commentary, Pacific Forum CSIS '
             "(Honolulu, 2017).")
@@ -127,9 +129,9 @@ REFINEMENTS: tuple[tuple[str, str], ...] = (
      "A popped run keeps evolving after its pop, so the fan charts describe every run's pressure, hostility and "
      "face; whether and when it popped is counted separately in the burst curve."),
     ("Two numerical shortcuts keep the kernel fast.",
-     "Misperception noise comes from a table of 65,536 normal quantiles, and the hazard factor from a "
-     "32,768-cell table over the pressure's provable range (error below 0.1%, tested). Percentile bands use "
-     "the first 1,000 runs."),
+     f"Misperception noise comes from a table of {normal_table().size:,} normal quantiles, and the hazard factor "
+     f"from a {HAZARD_TABLE_STEPS:,}-cell table over the pressure's provable range (error below 0.1%, tested). "
+     f"Percentile bands use the first {BAND_RUNS:,} runs."),
 )
 
 
@@ -138,7 +140,8 @@ LIMITATIONS: tuple[str, ...] = (
     "predict what any government will do.",
     "A 'pop' stands for a military clash or crisis spiral in the model's terms, not a prediction of war.",
     "Most parameters are flagged judgement. Only the skin strength is calibrated, to the late-2017 spread of "
-    "expert estimates of the chance of war (20-50% within a year); fits to the event record are shown as such.",
+    f"expert estimates of the chance of war ({EXPERT_BAND[0]:.0%}-{EXPERT_BAND[1]:.0%} within a year); fits to the "
+    "event record are shown as such.",
     "Leaders are reduced to two numbers each (hostility and face); domestic politics, the nuclear programme "
     "itself and third-party moves beyond mediation and praise are outside the model.",
     "Sampling error is real: every pop chance comes from Monte Carlo runs; compare scenarios at one seed "

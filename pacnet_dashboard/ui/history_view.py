@@ -81,10 +81,15 @@ def small_table(frame: pd.DataFrame) -> None:
              hide_index=True, border="horizontal")
 
 
+def month_span(months: tuple[str, str]) -> str:
+    """A window of months in words: '2017-01 to 2018-06'."""
+    return f"{months[0]} to {months[1]}"
+
+
 def fit_words(fitted: HistoryResult, judgement: HistoryResult) -> list[str]:
     """The fit in plain sentences: both windows, and the judgement values of the parameter table for comparison."""
     i, o, ji, jo = fitted.in_sample, fitted.out_of_sample, judgement.in_sample, judgement.out_of_sample
-    fit_span, test_span = f"{FIT_MONTHS[0]} to {FIT_MONTHS[1]}", f"{TEST_MONTHS[0]} to {TEST_MONTHS[1]}"
+    fit_span, test_span = month_span(FIT_MONTHS), month_span(TEST_MONTHS)
     holds = o.rmse <= 1.5 * i.rmse and o.rmse < jo.rmse
     return [
         f"**In the fit window** ({fit_span}) the replay with the fitted values follows the observed index closely: "

@@ -10,6 +10,7 @@ from pacnet_dashboard.model.simulate import Result
 from pacnet_dashboard.model.network import NetworkMetrics
 from pacnet_dashboard.analysis.removal import RemovalEffects
 from pacnet_dashboard.scenario import Scenario
+from pacnet_dashboard.ui.explore_view import treatment_words
 
 
 def headline_metrics(result: Result, baseline: Result) -> None:
@@ -37,7 +38,7 @@ def gesture_frame(result: Result) -> pd.DataFrame:
 
 def gesture_table(result: Result) -> None:
     if not result.gestures:
-        st.info("No gesture is made. Choose gestures in the sidebar (for example the signed book on day 14).",
+        st.info(f"No gesture is made. Choose gestures in the sidebar (for example {treatment_words()}).",
                 icon=":material/redeem:")
         return
     st.table(gesture_frame(result).set_index("Gesture"))

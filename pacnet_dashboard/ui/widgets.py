@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.io.data import load_actors, load_channels, load_gestures
+from pacnet_dashboard.io.data import load_actors, load_channels, load_gestures, mutable_actors
 from pacnet_dashboard.io.errors import ScenarioError
 from pacnet_dashboard.io.text import inert
 from pacnet_dashboard.scenario import (SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, ScenarioFile, Schedule, encode_value,
@@ -201,7 +201,7 @@ def channel_labels() -> dict[str, str]:
 
 
 def actor_labels() -> dict[str, str]:
-    return {a.id: a.label for a in load_actors() if a.id not in ("us", "dprk")}
+    return {a.id: a.label for a in load_actors() if a.id in mutable_actors()}
 
 
 def network_toggles(scenario: Scenario, columns: int = 2) -> None:

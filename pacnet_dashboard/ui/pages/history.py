@@ -4,23 +4,25 @@ import streamlit as st
 
 from pacnet_dashboard.io.data import load_events
 from pacnet_dashboard.figures.history import history_figure
+from pacnet_dashboard.history.replay import FIT_MONTHS, TEST_MONTHS
 from pacnet_dashboard.ui import cache, downloads, session
 from pacnet_dashboard.ui import history_view as hv
 
 events = load_events()
 fitted, judgement = cache.replay_cached("fitted"), cache.replay_cached("judgement")
 i, o = fitted.in_sample, fitted.out_of_sample
+fit_span, test_span = hv.month_span(FIT_MONTHS), hv.month_span(TEST_MONTHS)
 
 st.subheader("Has the model met the record?", divider="gray")
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("In-sample r", f"{i.r:.2f}", border=True,
-          help="Correlation of the replay with the observed index, 2017-01 to 2018-06: the months fitted.")
+          help=f"Correlation of the replay with the observed index, {fit_span}: the months fitted.")
 m2.metric("In-sample RMSE", f"{i.rmse:.1f}", border=True,
-          help="Root-mean-square error in index points, 2017-01 to 2018-06.")
+          help=f"Root-mean-square error in index points, {fit_span}.")
 m3.metric("Out-of-sample r", f"{o.r:.2f}", delta=f"{o.r - i.r:+.2f} vs fit window", border=True,
-          help="Correlation, 2018-07 to 2019-12: months the fit never saw.")
+          help=f"Correlation, {test_span}: months the fit never saw.")
 m4.metric("Out-of-sample RMSE", f"{o.rmse:.1f}", delta=f"{o.rmse - i.rmse:+.1f} vs fit window",
-          delta_color="inverse", border=True, help="Root-mean-square error in index points, 2018-07 to 2019-12.")
+          delta_color="inverse", border=True, help=f"Root-mean-square error in index points, {test_span}.")
 st.caption("These four figures score the fitted values; the table below the text scores the values in use too.")
 st.markdown("\n\n".join(hv.fit_words(fitted, judgement)))
 hv.small_table(hv.scores_frame(fitted, judgement))

@@ -3,7 +3,9 @@
 import streamlit as st
 
 from pacnet_dashboard.figures.charts import burst_chart, fan_chart, tornado_chart
-from pacnet_dashboard.model.series import SERIES
+from pacnet_dashboard.analysis.sensitivity import TORNADO_RUNS
+from pacnet_dashboard.model.series import QUANTILES, SERIES
+from pacnet_dashboard.scenario import SCENARIO_FILE_MAX_BYTES
 from pacnet_dashboard.report.brief import face_ledger
 from pacnet_dashboard.ui import cache, downloads, notices, session, views, widgets
 from pacnet_dashboard.ui.notices import escape_markdown
@@ -29,8 +31,9 @@ def other_fan() -> None:
 
 with right:
     other_fan()
-st.caption("Bands: 10th to 90th percentile of the runs; lines: medians. Baseline in grey (dashed), your scenario in "
-           "blue. Both share the seed, so they see the same random incidents (common random numbers).")
+st.caption(f"Bands: {100 * QUANTILES['p10']:.0f}th to {100 * QUANTILES['p90']:.0f}th percentile of the runs; lines: "
+           "medians. Baseline in grey (dashed), your scenario in blue. Both share the seed, so they see the same random "
+           "incidents (common random numbers).")
 
 left, right = st.columns(2, gap="medium")
 left.plotly_chart(burst_chart(result, baseline), key="burst", width="stretch", theme=None,
@@ -49,7 +52,7 @@ def sensitivity() -> None:
         st.plotly_chart(tornado_chart(rows, base), key="tornado", width="stretch", theme=None,
                         config=downloads.chart_config(scenario, "tornado"))
         st.caption(f"Each bar: the pop chance by day {scenario.horizon_days} with one lever at its minimum (blue) or "
-                   "maximum (red), the others held, at 500 runs and the same seed.")
+                   f"maximum (red), the others held, at {min(TORNADO_RUNS, scenario.runs):,} runs and the same seed.")
 
 
 st.subheader("Sensitivity", divider="gray")
@@ -57,6 +60,7 @@ sensitivity()
 
 st.subheader("Files", divider="gray")
 downloads.files_section(result, baseline)
-st.file_uploader("Open a scenario file (JSON, at most 64 KiB)", type=["json"], key="_upload",
+st.file_uploader(f"Open a scenario file (JSON, at most {SCENARIO_FILE_MAX_BYTES // 1024} KiB)", type=["json"],
+                 key="_upload",
                  on_change=widgets.load_uploaded, max_upload_size=1,
                  help="A file saved with 'Scenario JSON' above, or written by hand with the same fields.")
