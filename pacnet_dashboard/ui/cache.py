@@ -45,6 +45,7 @@ from pacnet_dashboard.scenario import (LeverSpec, Scenario, ScenarioFile, baseli
 HEAVY_RUN_DAYS = 2_000_000
 """A simulation above this many runs times days counts as heavy (the default scenario is 730,000)."""
 QUEUE_POLL_SECONDS = 0.25
+NOTICE_REFRESH_SECONDS = 2.0
 _R = TypeVar("_R")
 
 
@@ -189,10 +190,15 @@ def _queued_notice(what: str) -> Callable[[int], None]:
     """A placeholder that says the result is queued, kept up to date while the session waits for a slot."""
     slot = st.empty()
     started = time.monotonic()
+    last: list[tuple[int, float]] = []
 
     def show(position: int) -> None:
+        now = time.monotonic()
+        if last and last[-1][0] == position and now - last[-1][1] < NOTICE_REFRESH_SECONDS:
+            return  # each update is a message to the browser; a queue of viewers should not flood the server
+        last.append((position, now))
         slot.info(f"Busy: other viewers' analyses are using the server. Your {what} is queued "
-                  f"(number {position} in line, {time.monotonic() - started:.0f} s so far) and starts by itself.",
+                  f"(number {position} in line, {now - started:.0f} s so far) and starts by itself.",
                   icon=":material/hourglass_top:")
     show.clear = slot.empty  # type: ignore[attr-defined]
     return show
