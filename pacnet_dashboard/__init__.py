@@ -3,4 +3,4 @@
 The pure core (scenario, model, network, figures, report) never imports streamlit; only `ui/` does.
 """
 
-MODEL_VERSION = "1.0.0"
+MODEL_VERSION = "2.0.0"

@@ -255,9 +255,11 @@ class Scenario(BaseModel):
         for g in value:
             if g.id not in known:
                 raise _refused("gestures", f"unknown gesture id {g.id!r}")
-        ids = [g.id for g in value]
-        if len(set(ids)) != len(ids):
-            raise _refused("gestures", "each gesture may be made once")
+        pairs = [(g.id, g.day) for g in value]
+        if len(set(pairs)) != len(pairs):
+            twice = next(p for p in pairs if pairs.count(p) > 1)
+            raise _refused("gestures", f"{twice[0]!r} is made twice on day {twice[1]}; a gesture may repeat, on "
+                                       "different days")
         return tuple(sorted(value, key=lambda g: (g.day, g.id)))
 
     @field_validator("closed_channels", mode="after")
@@ -341,7 +343,7 @@ class LeverSpec:
             return f"a whole number from {int(self.min)} to {int(self.max)} ({self.unit})"
         if self.kind == "gestures":
             ids = ", ".join(g.id for g in load_gestures().gestures)
-            return f"id@day items separated by commas, each id once, with ids from: {ids}, and day from 0 to horizon_days-1"
+            return f"id@day items separated by commas (an id may repeat on different days, a GRIT series), with ids from: {ids}, and day from 0 to horizon_days-1"
         return f"ids separated by commas, from: {', '.join(sorted(self.choices()))}"
 
     def choices(self) -> tuple[str, ...]:

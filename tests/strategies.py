@@ -37,8 +37,10 @@ def schedules(draw: st.DrawFn, horizon: int, max_steps: int = 3, spec: LeverSpec
 
 @st.composite
 def gesture_lists(draw: st.DrawFn, horizon: int, spec: LeverSpec) -> tuple[GestureTiming, ...]:
-    ids = draw(st.lists(st.sampled_from(spec.choices()), unique=True, max_size=MAX_LIST_ITEMS))
-    return tuple(GestureTiming(id=i, day=draw(st.integers(0, horizon - 1))) for i in ids)
+    """Up to MAX_LIST_ITEMS gestures; an id may repeat on different days (a GRIT series)."""
+    pairs = draw(st.lists(st.tuples(st.sampled_from(spec.choices()), st.integers(0, horizon - 1)), unique=True,
+                          max_size=MAX_LIST_ITEMS))
+    return tuple(GestureTiming(id=i, day=d) for i, d in pairs)
 
 
 def lever_values(spec: LeverSpec, horizon: int) -> st.SearchStrategy[Any]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from pptx import Presentation
 
 from harness.browser import BURST_TAIL_JS, CHROMIUM, burst_tail, chromium, dashboard, wait_ready
 from pacnet_dashboard.cli import main
@@ -112,6 +113,27 @@ def test_the_html_brief_downloads_and_opens_offline(page, server: str, tmp_path:
         assert not errors
     finally:
         offline.close()
+
+
+def test_the_lab_files_match_the_cli_and_the_charts_download_svg(page, server: str, tmp_path: Path) -> None:
+    page.goto(f"{server}/lab?gestures=us_book_gift@14")
+    wait_ready(page)
+    saved = {}
+    for label in ("Data ZIP", "Slides"):
+        with page.expect_download(timeout=3 * WAIT_MS) as info:
+            page.get_by_role("button", name=label).click()
+        saved[label] = tmp_path / info.value.suggested_filename
+        info.value.save_as(saved[label])
+    assert saved["Data ZIP"].name == "gift_exchange_seed2017.zip"
+    assert saved["Slides"].name == "gift_exchange_seed2017.pptx"
+    cli_zip = tmp_path / "cli.zip"
+    assert main(["report", "--scenario", "gift_exchange", "--out", str(cli_zip)]) == 0
+    assert saved["Data ZIP"].read_bytes() == cli_zip.read_bytes()
+    assert len(Presentation(str(saved["Slides"])).slides) == 7
+    page.locator(".js-plotly-plot").first.hover()
+    with page.expect_download(timeout=WAIT_MS) as info:
+        page.locator(".modebar-btn[data-title='Download plot']").first.click()
+    assert info.value.suggested_filename == "gift_exchange_seed2017_pressure.svg"
 
 
 def test_uploading_a_scenario_file_sets_the_levers(page, server: str, tmp_path: Path) -> None:

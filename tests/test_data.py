@@ -26,7 +26,7 @@ def test_every_parameter_has_value_range_unit_meaning_and_provenance() -> None:
     for row in rows:
         assert row.min <= row.value <= row.max and row.unit and row.meaning and row.provenance
     assert parameters_from_rows(rows) == default_parameters()
-    assert {r.kind for r in rows} <= {"fit", "source", "calibration", "judgement"}
+    assert {r.kind for r in rows} <= {"fit", "source", "calibration", "judgement", "replay", "fixed"}
 
 
 def test_network_data_has_every_role_of_the_design() -> None:

@@ -13,7 +13,7 @@ from pacnet_dashboard.figures.charts import (MAX_POINTS, burst_chart, fan_chart,
                                              sides_chart, tornado_chart)
 from pacnet_dashboard.model.series import SERIES
 from pacnet_dashboard.model.simulate import Result, simulate
-from pacnet_dashboard.scenario import Scenario, baseline_for, bundled
+from pacnet_dashboard.scenario import Scenario, baseline_for, bundled, from_strings
 from pacnet_dashboard.analysis.sensitivity import TornadoRow, tornado, tornado_levers
 
 
@@ -120,3 +120,17 @@ def test_tornado_moves_every_continuous_lever_with_common_random_numbers() -> No
     rhetoric = next(r for r in rows if r.name == "dprk_rhetoric")
     assert rhetoric.low <= base <= rhetoric.high
     assert tornado(scenario, runs=200) == (base, rows)
+
+
+def test_decomposition_chart_has_a_bar_per_mechanism_and_says_whether_it_works() -> None:
+    from pacnet_dashboard.analysis.explain import explain
+    from pacnet_dashboard.figures.charts import decomposition_chart
+    from pacnet_dashboard.model.mechanisms import MECHANISMS
+
+    d = explain(from_strings({"runs": "500", "horizon_days": "120", "gestures": "us_book_gift@14"}))
+    fig = decomposition_chart(d)
+    bar = fig.data[0]
+    assert len(bar.y) == len(MECHANISMS) + 1 and len(bar.x) <= MAX_POINTS
+    assert ("works" if d.effect < 0 else "fails") in fig.layout.title.text
+    for m, x in zip(d.mechanisms, bar.x):
+        assert x == pytest.approx(100 * (d.effect - m.effect_without), abs=1e-3)

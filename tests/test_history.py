@@ -207,14 +207,24 @@ def test_fit_is_reproducible_by_seed():
     assert one.history.params.richardson_stable()
 
 
-def test_steady_start_balances_inflation_and_leak():
+def test_the_replay_starts_at_rest_for_its_first_days_rhetoric():
+    """Holding the first day's rhetoric from the rest state moves the median state no further."""
     p = default_parameters()
-    drive = h.replay_drive(load_events(), h.ReplaySettings(runs=20))
-    flat = replace(drive, rhetoric_us_d=np.full(400, drive.rhetoric_us_d[0], np.float32),
-                   rhetoric_dprk_d=np.full(400, drive.rhetoric_dprk_d[0], np.float32), offers=(), runs=20)
-    start = h.steady_pressure(flat, p)
-    traj = run_kernel(flat, replace(p, p0=start, sigma0=0.0))
-    assert traj.bands["pressure"].p50[-1] == pytest.approx(start, rel=0.05)
+    drive = h.replay_drive(load_events(), h.ReplaySettings(runs=200))
+    start = h.rest_state(drive, p)
+    flat = replace(drive, rhetoric_us_d=np.full(120, drive.rhetoric_us_d[0], np.float32),
+                   rhetoric_dprk_d=np.full(120, drive.rhetoric_dprk_d[0], np.float32), offers=())
+    bands = run_kernel(flat, replace(p, **start)).bands
+    assert bands["pressure"].p50[-1] == pytest.approx(start["p0"], rel=0.05)
+    assert bands["hostility_us"].p50[-1] == pytest.approx(start["x0_us"], abs=0.2)
+
+
+def test_scenarios_start_where_the_replay_stands_in_late_november_2017():
+    """parameters.csv holds the replay's state on SCENARIO_START, so the replay and the baseline tell one story."""
+    p = default_parameters()
+    state = h.scenario_start_state()
+    for name in h.START_NAMES:
+        assert getattr(p, name) == pytest.approx(state[name], abs=1e-3), name
 
 
 # --- the command line and the figure ---------------------------------------------------------------------

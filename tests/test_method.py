@@ -35,3 +35,11 @@ def test_parameter_table_shows_fitted_values_beside_the_values_in_use() -> None:
         assert row["History fit (not adopted)"] == fitted.get(name)
         assert row["Provenance"] and row["Unit"]
     assert fitted and all(rows[name]["Value in use"] != value for name, value in fitted.items())
+
+
+def test_every_mechanism_that_can_be_switched_off_has_its_equation() -> None:
+    from pacnet_dashboard.model.mechanisms import MECHANISMS as SWITCHES
+
+    titles = " ".join(e.title for e in EQUATIONS)
+    for mid in SWITCHES:
+        assert f"mechanism: {mid}" in titles or f"mechanisms: " in titles and mid in titles, mid

@@ -72,7 +72,7 @@ def test_scenarios_are_hashable_and_equal_by_value() -> None:
     ("gestures", "us_book_gift", "id@day"),
     ("gestures", "us_book_gift@-3", "id@day"),
     ("gestures", "cake@3", "unknown gesture id 'cake'"),
-    ("gestures", "us_book_gift@3,us_book_gift@9", "once"),
+    ("gestures", "us_book_gift@9,us_book_gift@9", "twice on day 9"),
     ("gestures", "us_book_gift@365", "beyond the horizon"),
     ("closed_channels", "moon_link", "unknown channel id 'moon_link'"),
     ("muted_actors", "us", "unmutable"),

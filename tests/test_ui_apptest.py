@@ -128,7 +128,7 @@ HOSTILE = {
     "fractional int": ({"horizon_days": "100.5"}, "horizon_days"),
     "unknown gesture": ({"gestures": "nuclear_gift@3"}, "gestures"),
     "malformed gesture": ({"gestures": "us_book_gift"}, "gestures"),
-    "repeated gesture": ({"gestures": "us_book_gift@1,us_book_gift@2"}, "gestures"),
+    "repeated gesture on one day": ({"gestures": "us_book_gift@1,us_book_gift@1"}, "gestures"),
     "script tag": ({"gestures": "<script>alert(1)</script>@1"}, "gestures"),
     "script in ids": ({"closed_channels": "<img src=x onerror=alert(1)>"}, "closed_channels"),
     "markdown link": ({"muted_actors": "[click](javascript:alert(1))"}, "muted_actors"),
@@ -197,6 +197,23 @@ def test_the_tornado_chart_draws_on_request() -> None:
     at.toggle(key="_lab_tornado").set_value(True).run()
     assert not at.exception
     assert any("Each bar" in c.value for c in at.caption)
+
+
+def test_a_grit_series_from_a_link_keeps_its_repeats() -> None:
+    at = run_app({"runs": "200", "horizon_days": "120", "gestures": "us_book_gift@14,us_book_gift@60"})
+    assert not at.exception and not at.warning
+    assert any("again on day 60" in c.value for c in at.caption)
+    at.slider(key="_gesture_day_us_book_gift").set_value(20).run()
+    assert not at.exception
+    assert at.session_state["gestures"] == "us_book_gift@20,us_book_gift@60"
+
+
+def test_the_decomposition_draws_on_request() -> None:
+    at = run_app({"runs": "200", "horizon_days": "90", "gestures": "us_book_gift@14"}, page="lab.py")
+    assert not at.exception
+    at.toggle(key="_lab_explain").set_value(True).run()
+    assert not at.exception
+    assert any("switched off), at 200 runs" in c.value for c in at.caption)
 
 
 def test_removal_effects_fill_the_network_tables() -> None:

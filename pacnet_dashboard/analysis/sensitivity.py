@@ -23,6 +23,7 @@ from typing import Literal, get_args
 import numpy as np
 
 from pacnet_dashboard import MODEL_VERSION
+from pacnet_dashboard.analysis.discovery import GIFT_EXCHANGE as GIFT
 from pacnet_dashboard.io.data import ParameterRow, load_parameters
 from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.model.parameters import Parameters, default_parameters
@@ -76,6 +77,7 @@ PARAMETER_SPREAD = 0.5
 """Parameters vary by this share either side of their value, within the table's range. The table's min and max
 are the values the model accepts, not a plausible band: over them most samples pop for sure or never, and
 every other effect vanishes in the saturation."""
+UNCERTAIN_KINDS = frozenset({"judgement", "fit", "source"})
 SENSITIVITY_RUNS = 400
 MORRIS_TRAJECTORIES = 10
 MORRIS_LEVELS = 4
@@ -132,6 +134,7 @@ class SensitivityResult:
     evaluations: int
     scenario: Scenario
     importance_label: str
+    output: str = "burst_probability"
 
     def rank_of(self, name: str) -> int:
         return [i.factor.name for i in self.indices].index(name)
@@ -139,7 +142,7 @@ class SensitivityResult:
     def to_dict(self) -> dict:
         s = self.scenario
         return {
-            "model_version": MODEL_VERSION, "method": self.method, "output": "burst_probability at the horizon",
+            "model_version": MODEL_VERSION, "method": self.method, "output": OUTPUTS[self.output][1],
             "scenario": s.model_dump(mode="json"), "seed": s.seed, "runs": s.runs, "horizon_days": s.horizon_days,
             "evaluations": self.evaluations, "conf_level": CONF_LEVEL, "importance": self.importance_label,
             "indices": [i.to_dict() for i in self.indices],
@@ -168,7 +171,8 @@ def sensitivity_factors(*, include_parameters: bool = True, spread: float = PARA
 
     Uncertain parameters are the judgement ones (and any fitted or sourced), each over `parameter_range`.
     Calibrated parameters are left out: they are set so the baseline meets its target, so their uncertainty
-    is the target's, not a free factor.
+    is the target's, not a free factor. So are the start state (read off the replay) and mu, the unit of
+    severity: only theta/mu matters, so ranking mu would only rank theta again.
     """
     specs = lever_specs()
     factors = [Factor(name, "lever", specs[name].label, specs[name].unit, float(specs[name].min), float(specs[name].max))
@@ -176,7 +180,7 @@ def sensitivity_factors(*, include_parameters: bool = True, spread: float = PARA
     if include_parameters:
         for row in load_parameters():
             low, high = parameter_range(row, spread)
-            if row.kind != "calibration" and low < high:
+            if row.kind in UNCERTAIN_KINDS and low < high:
                 factors.append(Factor(row.name, "parameter", parameter_label(row), row.unit, low, high))
     if dummy:
         factors.append(Factor(DUMMY, "dummy", "Dummy (the model never reads it)", "none", 0.0, 1.0))
@@ -208,7 +212,20 @@ def evaluate(base: Scenario, factors: Sequence[Factor], x_nk: np.ndarray,
     return y_n
 
 
+def evaluate_benefit(base: Scenario, factors: Sequence[Factor], x_nk: np.ndarray,
+                     params: Parameters | None = None) -> np.ndarray:
+    """The gift's benefit for each row: the pop chance without the signed book on day 14 minus with it (both at
+    the base's seed). Whatever gestures the base holds stay in both arms."""
+    control = base.model_copy(update={"gestures": tuple(g for g in base.gestures if g.encode() != GIFT)})
+    treated = from_strings({"gestures": ",".join([*(g.encode() for g in control.gestures), GIFT])}, control)
+    return evaluate(control, factors, x_nk, params) - evaluate(treated, factors, x_nk, params)
+
+
 Evaluator = Callable[[Scenario, Sequence[Factor], np.ndarray], np.ndarray]
+OUTPUTS: dict[str, tuple[Evaluator, str]] = {
+    "burst_probability": (evaluate, "burst_probability at the horizon"),
+    "gift_benefit": (evaluate_benefit, f"gift_benefit: pop chance at the horizon without {GIFT} minus with it"),
+}
 
 
 def check_settings(method: str, trajectories: int, samples: int, spread: float) -> None:
@@ -228,8 +245,9 @@ def check_settings(method: str, trajectories: int, samples: int, spread: float) 
 def sensitivity(base: Scenario, *, method: Method = "morris", runs: int = SENSITIVITY_RUNS,
                 trajectories: int = MORRIS_TRAJECTORIES, samples: int = SOBOL_SAMPLES,
                 include_parameters: bool = True, spread: float = PARAMETER_SPREAD,
-                evaluator: Evaluator = evaluate) -> SensitivityResult:
-    """Rank the factors by their effect on the pop chance at the horizon.
+                output: str = "burst_probability", evaluator: Evaluator | None = None) -> SensitivityResult:
+    """Rank the factors by their effect on the pop chance at the horizon, or (`output="gift_benefit"`) on how
+    much the signed book on day 14 lowers it.
 
     Morris: `trajectories` one-at-a-time paths on a 4-level grid, (k+1) evaluations each; the importance is
     mu*, the mean absolute elementary effect: the change in pop chance over a step of two-thirds of the
@@ -241,6 +259,10 @@ def sensitivity(base: Scenario, *, method: Method = "morris", runs: int = SENSIT
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import morris as morris_sample
     from SALib.sample import sobol as sobol_sample
+
+    if output not in OUTPUTS:
+        raise SettingError("output", f"{output!r} is not an output; allowed: {', '.join(OUTPUTS)}")
+    evaluator = evaluator or OUTPUTS[output][0]
 
     check_settings(method, trajectories, samples, spread)
     base = from_strings({"runs": str(runs)}, base)
@@ -268,4 +290,4 @@ def sensitivity(base: Scenario, *, method: Method = "morris", runs: int = SENSIT
     # Ties with the dummy list the dummy first: whatever sits at or below it has no detectable effect.
     ranked = tuple(sorted(indices, key=lambda i: (-i.importance, i.factor.kind != "dummy", i.factor.name)))
     return SensitivityResult(method=method, indices=ranked, evaluations=int(x_nk.shape[0]), scenario=base,
-                             importance_label=label)
+                             importance_label=label, output=output)

@@ -8,14 +8,14 @@ import sys
 from collections.abc import Callable, Sequence
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.cli import analysis, exports, history, simulate
+from pacnet_dashboard.cli import analysis, explain, exports, history, simulate
 from pacnet_dashboard.cli.common import OutputError, Parser, check_out, error_line, say
 from pacnet_dashboard.io.errors import InputError
 
 REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = [
     simulate.register_scenarios, simulate.register_simulate, simulate.register_compare,
     simulate.register_network, history.register_history, exports.register_report, exports.register_figure,
-    analysis.register_sweep, analysis.register_sensitivity,
+    analysis.register_sweep, analysis.register_sensitivity, explain.register_explain,
 ]
 
 

@@ -86,7 +86,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
     count = trajectories * (k + 1) if args.method == "morris" else samples * (k + 2)
     confirm("sensitivity analysis", estimate(base, [(base.runs, base.horizon_days)] * count, 1), yes=args.yes)
     result = sa.sensitivity(base, method=args.method, runs=base.runs, trajectories=trajectories, samples=samples,
-                            include_parameters=not args.levers_only, spread=spread)
+                            include_parameters=not args.levers_only, spread=spread, output=args.output)
     write_output(json.dumps(result.to_dict(), indent=2, allow_nan=False) + "\n", args.out)
     return 0
 
@@ -129,6 +129,9 @@ def register_sensitivity(sub: argparse._SubParsersAction) -> None:
                                    "the continuous levers, the model parameters and a dummy factor. "
                                    f"--runs defaults to {sa.SENSITIVITY_RUNS} here.")
     p.add_argument("--method", choices=get_args(sa.Method), default="morris")
+    p.add_argument("--output", choices=tuple(sa.OUTPUTS), default="burst_probability",
+                   help="rank by the pop chance (default) or by the benefit of the signed book on day 14 "
+                        "(twice the simulations)")
     p.add_argument("--trajectories", metavar="N", default=str(sa.MORRIS_TRAJECTORIES),
                    help=f"Morris trajectories, {sa.MORRIS_TRAJECTORY_RANGE[0]} to {sa.MORRIS_TRAJECTORY_RANGE[1]} "
                         f"(default {sa.MORRIS_TRAJECTORIES}); each costs k+1 simulations")

@@ -1,4 +1,4 @@
-"""Fan charts, the burst curve and the tornado chart: pure functions from Results to plotly Figures.
+"""Fan charts, the burst curve, the tornado chart and the decomposition: pure functions from Results to plotly Figures.
 
 Every trace is downsampled to at most MAX_POINTS points (the last day is always kept), so a chart stays light
 in the browser whatever the horizon.
@@ -15,6 +15,7 @@ from pacnet_dashboard.figures.theme import (BASELINE_COLOUR, OKABE_ITO, SCENARIO
                                             layout_dict, template_dict)
 from pacnet_dashboard.model.series import SERIES
 from pacnet_dashboard.model.simulate import Result
+from pacnet_dashboard.analysis.explain import Decomposition
 from pacnet_dashboard.analysis.sensitivity import TornadoRow
 
 MAX_POINTS = 200
@@ -121,4 +122,28 @@ def tornado_chart(rows: list[TornadoRow], base: float, *, height: int | None = N
     fig.update_layout(barmode="overlay", margin=dict(l=170))
     fig.update_xaxes(title_text="change in pop chance by the horizon (percentage points)", zeroline=True,
                      zerolinewidth=2, zerolinecolor=OKABE_ITO["black"])
+    return fig
+
+
+def decomposition_chart(d: Decomposition, *, height: int | None = None) -> go.Figure:
+    """Why a scenario works, or fails: what each mechanism adds to its effect against the baseline (points).
+
+    A bar is effect - effect_without: how much of the change in pop chance needs that mechanism. Bars below zero
+    lower the pop chance (they make the scenario work), bars above zero raise it (they make it fail)."""
+    rows = [*d.mechanisms, d.face_saving]
+    contributions = [round(100 * (d.effect - m.effect_without), 3) for m in rows]
+    colours = [OKABE_ITO["sky"] if c < 0 else OKABE_ITO["vermillion"] for c in contributions]
+    labels = [m.label for m in rows]
+    verdict = "works" if d.effect < 0 else "fails"
+    fig = go.Figure(go.Bar(
+        y=labels, x=contributions, orientation="h", marker_color=colours, name="part of the effect",
+        customdata=[[round(100 * m.share), round(100 * m.effect_without, 2)] for m in rows],
+        hovertemplate="%{y}<br>%{x:+.1f} points of the effect (share %{customdata[0]}%)<br>"
+                      "effect without it: %{customdata[1]:+.2f} points<extra></extra>"))
+    apply_layout(fig, title=f"Why this scenario {verdict}: {100 * d.effect:+.1f} points against the baseline "
+                            f"(± {100 * d.standard_error:.1f})", height=height or 140 + 40 * len(rows))
+    fig.update_layout(margin=dict(l=330), showlegend=False)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title_text="points of the change in pop chance that need the mechanism (below 0: lowers it)",
+                     zeroline=True, zerolinewidth=2, zerolinecolor=OKABE_ITO["black"])
     return fig

@@ -214,28 +214,45 @@ def replay_drive(events: tuple[Event, ...], settings: ReplaySettings = ReplaySet
                  offers=replay_offers(events), runs=settings.runs, seed=settings.seed)
 
 
-def steady_pressure(drive: Drive, p: Parameters) -> float:
-    """Pressure at rest for the first day's rhetoric: the replay starts there instead of at the scenarios' P0.
+REST_DAYS = 365
+"""Days the replay's day-0 rhetoric is held before 2017-01-01, so the replay starts from the state that rhetoric
+settles to rather than from an arbitrary one."""
+SCENARIO_START = date(2017, 11, 27)
+"""The commentary's moment: every scenario starts where the replay stands on this day (late November 2017)."""
+START_NAMES = ("p0", "x0_us", "x0_dprk", "f0_us", "f0_dprk")
+_START_SERIES = ("pressure", "hostility_us", "hostility_dprk", "face_us", "face_dprk")
 
-    Hostility at rest solves m_i x_i = k_i x_j + g_i (Richardson, without noise), where the grievance g_i adds
-    phi times the face deficit that the hostility gap builds up (face at rest: beta (x_i - x_j) / 10 / decay);
-    a few fixed-point rounds settle the pair. Pressure at rest balances inflation and leak:
-    P = alpha (x_us + x_dprk) / 2 / (lambda0 + lambda_C C).
-    """
-    rhetoric = np.array([drive.rhetoric_us_d[0], drive.rhetoric_dprk_d[0]], dtype=np.float64)
-    a = np.array([[p.m_us, -p.k_us], [-p.k_dprk, p.m_dprk]])
-    x = rhetoric.copy()
-    for _ in range(50):
-        face = np.clip(p.beta * (x - x[::-1]) / 10.0 / max(p.face_decay, 1e-9), -1.0, 1.0)
-        g = p.g0 * rhetoric / 10.0 + p.phi * np.maximum(-face, 0.0)
-        x = np.clip(np.linalg.solve(a, g), 0.0, 10.0) if np.linalg.det(a) > 1e-12 else np.full(2, 10.0)
-    return float(p.alpha * x.sum() / 2.0 / (p.lambda0 + p.lambda_c * drive.conductance))
+
+def _median_state(bands: dict, day: int) -> dict[str, float]:
+    return {name: float(bands[series].p50[day]) for name, series in zip(START_NAMES, _START_SERIES)}
+
+
+def rest_state(drive: Drive, p: Parameters) -> dict[str, float]:
+    """The median state after REST_DAYS of the drive's first-day rhetoric with no gestures (starting from that
+    rhetoric as hostility, no face and no pressure): the values of START_NAMES the replay starts from."""
+    flat = replace(drive, rhetoric_us_d=np.full(REST_DAYS, drive.rhetoric_us_d[0], np.float32),
+                   rhetoric_dprk_d=np.full(REST_DAYS, drive.rhetoric_dprk_d[0], np.float32), offers=())
+    start = replace(p, p0=0.0, x0_us=float(drive.rhetoric_us_d[0]), x0_dprk=float(drive.rhetoric_dprk_d[0]),
+                    f0_us=0.0, f0_dprk=0.0)
+    return _median_state(run_kernel(flat, start).bands, REST_DAYS - 1)
+
+
+def replay_trajectories(drive: Drive, params: Parameters):
+    """The kernel over the record, started from the rest state of its first day."""
+    return run_kernel(drive, replace(params, **rest_state(drive, params)))
 
 
 def model_pressure_m(drive: Drive, params: Parameters) -> np.ndarray:
     """Monthly means of the median pressure path of a replay that starts at rest."""
-    start = min(steady_pressure(drive, params), 200.0)
-    return monthly_means(run_kernel(drive, replace(params, p0=start)).bands["pressure"].p50)
+    return monthly_means(replay_trajectories(drive, params).bands["pressure"].p50)
+
+
+def scenario_start_state(params: Parameters | None = None, replay: ReplaySettings = ReplaySettings()) -> dict[str, float]:
+    """Where the replay stands on SCENARIO_START (medians, rounded as parameters.csv stores them): the start of
+    every scenario, so the replay and the baseline tell one story."""
+    events = load_events()
+    traj = replay_trajectories(replay_drive(events, replay), params or default_parameters())
+    return {k: round(v, 3) for k, v in _median_state(traj.bands, (SCENARIO_START - START).days).items()}
 
 
 # --- 3. Scores and the fit -------------------------------------------------------------------------------

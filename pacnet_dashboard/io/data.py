@@ -100,7 +100,7 @@ class ParameterRow(_Row):
     max: float
     unit: str = Field(min_length=1)
     meaning: str = Field(min_length=1)
-    kind: Literal["fit", "source", "calibration", "judgement"]
+    kind: Literal["fit", "source", "calibration", "judgement", "replay", "fixed"]
     provenance: str = Field(min_length=1)
 
     @model_validator(mode="after")

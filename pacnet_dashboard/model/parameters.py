@@ -27,18 +27,35 @@ class Parameters:
     lambda_c: float
     p_ref: float
     p0: float
+    x0_us: float
+    x0_dprk: float
+    f0_us: float
+    f0_dprk: float
     iota0: float
     mu: float
     theta: float
+    p_yield: float
+    yield_width: float
+    misread_hostility: float
+    misread_pressure: float
+    near_miss_pressure: float
     beta: float
     face_decay: float
+    eta_r: float
+    gamma_r: float
+    rhetoric_shift_max: float
     a_f: float
     a_m: float
     a_x: float
+    a_d: float
+    a_p: float
+    audience_cost: float
+    rejection_hostility: float
     rho: float
     praise: float
     trust_gain: float
     trust_recovery: float
+    trust_erosion: float
 
     def with_values(self, **values: float) -> Parameters:
         """A copy with some values changed (for fits and sensitivity), checked against the table's ranges."""

@@ -35,6 +35,8 @@ SERIES: dict[str, Series] = {s.name: s for s in (
     Series("hostility_dprk", "DPRK hostility", "hostility", "0-10", ("hostility", "dprk"), (0, 10)),
     Series("face_us", "US leader's face", "face index", "-1 to 1", ("face", "us"), (-1, 1)),
     Series("face_dprk", "DPRK leader's face", "face index", "-1 to 1", ("face", "dprk"), (-1, 1)),
+    Series("rhetoric_us", "US rhetoric", "rhetoric", "0-10", ("rhetoric", "us"), (0, 10)),
+    Series("rhetoric_dprk", "DPRK rhetoric", "rhetoric", "0-10", ("rhetoric", "dprk"), (0, 10)),
 )}
 """Every output series, in the kernel's record order."""
 

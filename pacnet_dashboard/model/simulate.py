@@ -7,7 +7,7 @@ a Result: the one object behind the pages, the CLI and the brief. See the Method
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -46,6 +46,8 @@ class Result:
     bands: dict[str, Band]
     gestures: tuple[GestureOutcome, ...]
     mean_final: dict[str, float]
+    popped: np.ndarray | None = field(default=None, repr=False)
+    """One bool per run (popped by the horizon), for paired standard errors; None for results built elsewhere."""
     model_version: str = field(default=MODEL_VERSION)
 
     def __post_init__(self) -> None:
@@ -127,9 +129,10 @@ def drive_for(scenario: Scenario) -> Drive:
     )
 
 
-def simulate(scenario: Scenario, params: Parameters | None = None) -> Result:
-    """Simulate a scenario: the pure entry point behind the pages, the CLI and the brief."""
-    drive = drive_for(scenario)
+def simulate(scenario: Scenario, params: Parameters | None = None, *, off: frozenset[str] = frozenset()) -> Result:
+    """Simulate a scenario: the pure entry point behind the pages, the CLI and the brief. `off` switches
+    mechanisms off for a knock-out analysis (ids in `mechanisms.MECHANISMS`)."""
+    drive = replace(drive_for(scenario), off=frozenset(off))
     traj = run_kernel(drive, params or default_parameters())
     gestures = []
     for i, offer in enumerate(traj.offers):
@@ -147,7 +150,7 @@ def simulate(scenario: Scenario, params: Parameters | None = None) -> Result:
         ))
     return Result(scenario=scenario, conductance=drive.conductance, mediation=drive.mediation,
                   support=drive.support, burst_by_day=traj.burst_by_day, bands=traj.bands,
-                  gestures=tuple(gestures), mean_final=traj.mean_final)
+                  gestures=tuple(gestures), mean_final=traj.mean_final, popped=traj.popped)
 
 
 def _conditional(outcome: OfferOutcome) -> float:

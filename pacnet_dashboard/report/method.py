@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pacnet_dashboard.io.data import load_history_fit, load_parameters
 from pacnet_dashboard.model.calibration import EXPERT_BAND
-from pacnet_dashboard.model.kernel import BAND_RUNS, HAZARD_TABLE_STEPS, normal_table
+from pacnet_dashboard.model.kernel import BAND_RUNS, HAZARD_TABLE_STEPS, P_MAX, normal_table
 
 CITATION = ('Rorry Daniels, "Time to save face in US-DPRK relations", PacNet commentary, Pacific Forum CSIS '
             "(Honolulu, 2017).")
@@ -25,56 +25,89 @@ class Equation:
 
 EQUATIONS: tuple[Equation, ...] = (
     Equation(
-        "Misperception",
-        r"\hat{x}_j = x_j + \varepsilon, \quad \varepsilon \sim N\!\left(0, \sigma^2\right), \quad "
-        r"\sigma = \frac{\sigma_0}{1 + c\,C}",
-        "Each leader reads the other's hostility with an error that shrinks as the conductance C of the "
-        "communication network grows: rhetoric that can be tested and parsed is misread less.",
+        "Rhetoric as state (mechanism: rhetoric)",
+        r"R_i \leftarrow \operatorname{clip}_{[0,10]}\,\operatorname{clip}_{[A_i(t) - S_R,\, A_i(t) + S_R]}"
+        r"\!\left(R_i + \eta_R\,(A_i(t) - R_i) - \gamma_R\,F_i\right)",
+        "Each side's rhetoric R is state, anchored on the scenario's daily schedule A (a number, or steps such as "
+        "7,3@60). It returns to the schedule at rate eta_R; secure face (F > 0, an accepted gesture it can frame "
+        "as a win) lowers it, lost face (a rebuffed gesture, being belittled) raises it, by at most S_R points "
+        "either way. Switched off, R = A.",
+    ),
+    Equation(
+        "Misperception (mechanism: misperception)",
+        r"\hat{x}_j = x_j + \varepsilon,\; \varepsilon \sim N(0, \sigma^2),\; \sigma = \frac{\sigma_0}{1 + c\,C};"
+        r"\quad \Pr(\text{misread incident}) = \psi\,\iota,\; \psi = \frac{\sigma}{1 + \sigma}",
+        "Each leader reads the other's hostility with an error that shrinks as the conductance C of the network "
+        "grows. Where it bites: an incident is misread with chance psi. A misread incident adds epsilon_x "
+        "hostility on both sides and epsilon_P pressure; a misread near-miss (severity between half the skin's "
+        "strength and all of it, chance iota (sqrt(h) - h)) leaves epsilon_N more. So closing channels widens "
+        "the fan charts and raises the pop chance.",
     ),
     Equation(
         "Hostility (Richardson)",
-        r"x_i \leftarrow \operatorname{clip}_{[0,10]}\!\left(x_i + k_i\,\hat{x}_j - m_i\,x_i + T\,g_i\right), "
-        r"\quad g_i = g_0\,\frac{r_i}{10} + \varphi\,\max(0, -F_i)",
+        r"x_i \leftarrow \operatorname{clip}_{[0,10]}\!\left(x_i + k_i\,\hat{x}_j - m_i\,x_i + D_i\,g_i\right), "
+        r"\quad g_i = g_0\,\frac{R_i}{10} + \varphi\,\max(0, -F_i)",
         "Hostility answers the other side's perceived hostility (reactivity k), fades by restraint m, and is fed "
-        "by grievance g: public rhetoric r plus any face deficit. T (trust, 1 at the start) scales grievance "
-        "down after accepted gestures. With m_US m_DPRK > k_US k_DPRK (Richardson's condition, true by "
-        "default) hostility settles; beyond it, hostility runs to the cap of 10 whatever the rhetoric.",
+        "by grievance g: the side's rhetoric R plus any face deficit, scaled by its distrust D (1 until a gesture). "
+        "With m_US m_DPRK > k_US k_DPRK (Richardson's condition, true by default) hostility settles; beyond it, "
+        "hostility runs to the cap of 10 whatever the rhetoric.",
     ),
     Equation(
         "Balloon",
-        r"P \leftarrow \max\!\left(0,\; P + \alpha\,\frac{x_{US} + x_{DPRK}}{2} - (\lambda_0 + \lambda_C C)\,P "
-        r"- \text{releases} + \text{backfires}\right)",
+        r"P \leftarrow \min\!\left(P_{max}, \max\!\left(0,\; P + \alpha\,\frac{x_{US} + x_{DPRK}}{2} "
+        r"- (\lambda_0 + \lambda_C C)\,P - \text{releases} + \text{backfires} + \text{misreads}\right)\right)",
         "Hostility inflates the balloon; dialogue lets pressure leak out. Accepted gestures release pressure, "
-        "rejected ones add to it.",
+        "rejected ones and misread incidents add to it. P_max = 400 is never reached by a scenario's p90.",
     ),
     Equation(
-        "Size and skin",
-        r"r = \left(1 + \frac{P}{P_{ref}}\right)^{1/3}, \qquad \tau = \left(1 + \frac{P}{P_{ref}}\right)^{-2/3}",
-        "The rubber keeps its volume, so the skin thins as the square of the radius grows.",
+        "Size, skin and its tipping point",
+        r"r = \left(1 + \frac{P}{P_{ref}}\right)^{1/3}, \quad \tau = \left(1 + \frac{P}{P_{ref}}\right)^{-2/3}, "
+        r"\quad y = \frac{1}{1 + e^{(P - P_Y)/w_Y}}",
+        "The rubber keeps its volume, so the skin thins as the square of the radius grows. Past the yield pressure "
+        "P_Y the skin gives way: its remaining strength y falls from 1 to 0 over a few w_Y, so the hazard rises "
+        "steeply there (the overinflated balloon that a dull pencil pops).",
     ),
     Equation(
         "Incidents and popping",
         r"\iota = \iota_0\left(1 + \frac{x_{US} + x_{DPRK}}{20}\right), \quad S \sim \operatorname{Exp}(\mu), "
-        r"\quad p_{\text{day}} = 1 - \exp\!\left(-\iota\, e^{-\theta\tau/\mu}\right)",
-        "Incidents (tests, exercises, misread statements) arrive at a rate that grows with hostility; one pops "
-        "the balloon only if its severity S beats the skin's strength theta*tau. A popped run stays popped.",
+        r"\quad h = e^{-\theta\,\tau\,y/\mu}, \quad p_{\text{day}} = 1 - e^{-\iota\,h}",
+        "Incidents (tests, exercises, misread statements) come with a daily chance that grows with hostility; one "
+        "pops the balloon only if its severity S beats the skin's strength theta*tau*y. mu = 1 is the unit of "
+        "severity. A popped run stays popped.",
     ),
     Equation(
-        "Face",
+        "Face (mechanism: face)",
         r"F_i \leftarrow \operatorname{clip}_{[-1,1]}\!\left((1-\delta_F)\,F_i + \beta\,\frac{x_i - x_j}{10} "
-        r"+ \text{gains}_i - \text{losses}_i\right)",
+        r"+ \text{gain}_i\,(1 + \pi\,S_{allies}) - \text{loss}_i\right)",
         "Belittling the other pays in face and being belittled costs it; face decays towards zero. An accepted "
-        "gesture adds each side's framing gain (the US gain multiplied by 1 + pi * allied praise when the US "
-        "sends); a rejected one costs the sender face.",
+        "gesture adds each side's framing gain (tribute for one, schooling for the other); allied praise S "
+        "multiplies the US sender's gain by 1 + pi S. Switched off, gestures add no face.",
     ),
     Equation(
-        "Acceptance of a gesture",
-        r"q = \operatorname{logistic}\!\left(\operatorname{logit}(q_0) + a_f\,\text{gain}_{rec} + a_m\,M "
-        r"- a_x\,\frac{x_{rec}}{10}\right), \quad M = 1 - (1 - m_{CN})(1 - m_{RU})",
-        "The recipient accepts more readily when it can frame the gesture as a win, when China and Russia have "
-        "sounded it out (M counts only mediators with an open channel to the DPRK), and less readily the more "
-        "hostile it is. If accepted: pressure drops by the release, both sides gain face, trust T is multiplied "
-        "by 1 - kappa, and the recipient answers with the reciprocal gesture after its lag with chance rho.",
+        "Acceptance (mechanisms: mediation, praise)",
+        r"q = \operatorname{logistic}\!\left(\operatorname{logit}(q_0) + a_f\,\text{gain}_{rec} - a_x\,\frac{x_{rec}}{10} "
+        r"- a_d\,\max(0, -F_{rec}) + a_m\,M\,[\text{rec} = \text{DPRK}] + a_p\,S\,[\text{sender} = \text{US}]\right)",
+        "The recipient accepts more readily when it can frame the gesture as a win, less readily the more hostile "
+        "it is and the more face it lacks. Mediation M = 1 - (1 - m_CN)(1 - m_RU) counts only mediators with an "
+        "open channel to the recipient: China and Russia sound out Pyongyang, not Washington. Allied praise S "
+        "raises acceptance of a gesture South Korea and Japan endorse (a US one).",
+    ),
+    Equation(
+        "Accepted: release, trust, answer (mechanisms: release, trust)",
+        r"P \mathrel{-}= R_g, \quad D_{rec} \mathrel{\times}= 1 - \kappa\,\frac{R_g}{10}, \quad "
+        r"D_{send} \mathrel{\times}= 1 - \frac{\kappa}{2}\,\frac{R_g}{10}, \quad D \to 1 \text{ at rate } \omega",
+        "An accepted gesture releases its pressure R_g and builds trust per side in proportion to its size: the "
+        "recipient's distrust falls most. The recipient answers with the reciprocal gesture after its lag with "
+        "chance rho, and each answer does the same again (GRIT). A gesture may be repeated on other days.",
+    ),
+    Equation(
+        "Rejected: audience costs (mechanisms: rejection, trust)",
+        r"P \mathrel{+}= B_g, \quad F_{send} \mathrel{-}= \ell_g\,c_A\,\frac{R_{send}}{10}, \quad "
+        r"x_{send} \mathrel{+}= h_{rej}, \quad D_{send} \mathrel{\times}= 1 + \kappa_{rej}\,\frac{R_g}{10}",
+        "A rebuffed gesture backfires: pressure rises by B_g, the sender loses face in proportion to the rhetoric "
+        "it used before (a leader who talked tough and is rebuffed loses more), its hostility jumps and its "
+        "distrust grows. Where acceptance is unlikely (loud DPRK rhetoric, no mediation, no praise) the gift "
+        "raises the pop chance: the critics' region.",
     ),
     Equation(
         "Conductance",
@@ -88,29 +121,39 @@ EQUATIONS: tuple[Equation, ...] = (
 
 MECHANISMS: tuple[tuple[str, str], ...] = (
     ("The war of words inflates a tension balloon.",
-     "Hostility, fed by rhetoric, raises pressure P every day."),
-    ("A bigger balloon has thinner skin, so a trivial incident can pop an overinflated one.",
-     "Skin thickness tau falls as (1 + P/P_ref)^(-2/3); an incident pops the balloon when its severity beats "
-     "theta*tau."),
+     "Hostility, fed by each side's rhetoric, raises pressure P every day."),
+    ("A bigger balloon has thinner skin; an overinflated one pops from a passing swipe.",
+     "Skin thickness tau falls as (1 + P/P_ref)^(-2/3), and past the yield pressure P_Y the skin gives way: the "
+     "hazard rises steeply (a tipping point)."),
     ("Without dialogue, rhetoric is never tested or interpreted, and miscalculation grows.",
-     "Misperception noise and the pressure leak both depend on the network's conductance C."),
+     "Incidents are misread in a poorly connected network; a misread incident escalates hostility and "
+     "pressure, and a misread near-miss leaves a trace (id: misperception)."),
     ("Each leader's legitimacy rests on being feared and respected, won by belittling the other.",
      "A face index per side rises with belittling and falls with being belittled; a deficit adds grievance."),
-    ("A gift exchange lets both sides save face, each framing it its own way.",
-     "Each gesture carries a framing gain per side; acceptance depends on the recipient's gain."),
-    ("A reciprocal gift can follow.",
-     "An accepted gesture may be answered after a lag (GRIT-style reciprocation), releasing more pressure."),
+    ("A gift exchange lets both sides save face, each framing it its own way, and opens an exit from invective.",
+     "Each gesture carries a framing gain per side (id: face); secure face lowers a side's rhetoric and lost "
+     "face raises it, around the scheduled level (id: rhetoric)."),
+    ("A reciprocal gift can follow; gestures can be graduated steps.",
+     "An accepted gesture may be answered after a lag (GRIT-style reciprocation), releasing more pressure "
+     "(id: release) and building trust per side in proportion to its size (id: trust); a gesture may be "
+     "repeated on other days."),
     ("China and Russia can sound out Pyongyang; South Korea and Japan can praise the gesture.",
-     "Mediation raises acceptance and conductance; allied praise multiplies the US sender's face gain."),
+     "Mediation raises the acceptance of gestures to Pyongyang, not to Washington (id: mediation); allied "
+     "praise raises the US sender's face gain and the acceptance of its gesture (id: praise)."),
     ("Critics call it an empty gesture.",
-     "Gestures can be rejected; a rejection backfires, adding pressure and costing the sender face."),
+     "A rebuffed gesture backfires: pressure rises, the sender loses face in proportion to its rhetoric and "
+     "grows more hostile (id: rejection). With loud DPRK rhetoric and no mediation or praise, the gift raises "
+     "the pop chance."),
 )
 
 
 REFINEMENTS: tuple[tuple[str, str], ...] = (
-    ("Trust scales grievance rather than resetting it.",
-     "An accepted gesture multiplies a trust factor T by 1 - kappa, which scales both grievances, and T "
-     "drifts back towards 1 (half-life about 230 days): goodwill helps for months, not for ever."),
+    ("Model 2.0: the commentary's mechanisms carry the effect.",
+     "In 1.0 the gift worked through one trust constant (40% of both grievances per gesture, whatever its "
+     "size); face, praise and misperception were nearly inert and nothing backfired on average. 2.0 adds "
+     "rhetoric that responds to face, audience costs, misread incidents, trust per side in proportion to a "
+     "gesture's size, praise in acceptance and a skin that yields. `python -m pacnet_dashboard explain` "
+     "measures each mechanism's share of a scenario's effect by switching it off (common random numbers)."),
     ("Popping uses each run's exponential threshold.",
      "Instead of a uniform draw per day, each run draws one Exp(1) threshold and pops when its cumulative "
      "hazard passes it. The distribution is the same as daily draws, and with common random numbers a scenario "
@@ -118,20 +161,21 @@ REFINEMENTS: tuple[tuple[str, str], ...] = (
      "far less noisy."),
     ("Answers are made at most once per chain.",
      "A reciprocal answer is not made when the scenario already schedules that gesture, nor when it already "
-     "occurred earlier in the same chain, so mutual answers cannot loop."),
+     "occurred earlier in the same chain, so mutual answers cannot loop. Each offer has its own random "
+     "substream, so adding a gesture leaves every other offer's draws alone."),
     ("Mediation counts only with a channel.",
      "A mediator whose channel to the DPRK is closed (or who is muted) adds nothing to acceptance; a muted "
      "supporter adds no praise."),
-    ("Day 0 starts inflated.",
-     "All scenarios start from the same pressure P0, close to the baseline's steady state: the balloon of "
-     "late 2017, not an empty one."),
+    ("Day 0 is the commentary's moment.",
+     "Every scenario starts where the 2017-2019 replay stands on 2017-11-27 (pressure, hostility and face), so "
+     "the replay and the baseline tell one story; 1.0 started at a pressure of 60 the replay never reached."),
     ("Bands include popped runs.",
      "A popped run keeps evolving after its pop, so the fan charts describe every run's pressure, hostility and "
      "face; whether and when it popped is counted separately in the burst curve."),
-    ("Two numerical shortcuts keep the kernel fast.",
-     f"Misperception noise comes from a table of {normal_table().size:,} normal quantiles, and the hazard factor "
-     f"from a {HAZARD_TABLE_STEPS:,}-cell table over the pressure's provable range (error below 0.1%, tested). "
-     f"Percentile bands use the first {BAND_RUNS:,} runs."),
+    ("Numerical shortcuts keep the kernel fast.",
+     f"Misperception noise comes from a table of {normal_table().size:,} normal quantiles, incidents from 16-bit "
+     f"uniform draws, and the hazard factor from a {HAZARD_TABLE_STEPS:,}-cell table over [0, {P_MAX:g}] (error "
+     f"below 0.1%, tested). Percentile bands use the first {BAND_RUNS:,} runs."),
 )
 
 
@@ -140,8 +184,10 @@ LIMITATIONS: tuple[str, ...] = (
     "predict what any government will do.",
     "A 'pop' stands for a military clash or crisis spiral in the model's terms, not a prediction of war.",
     "Most parameters are flagged judgement. Only the skin strength is calibrated, to the late-2017 spread of "
-    f"expert estimates of the chance of war ({EXPERT_BAND[0]:.0%}-{EXPERT_BAND[1]:.0%} within a year); fits to the "
-    "event record are shown as such.",
+    f"expert estimates of the chance of war ({EXPERT_BAND[0]:.0%}-{EXPERT_BAND[1]:.0%} within a year); the start "
+    "state is read off the replay; fits to the event record are shown as such.",
+    "The mechanisms' strengths are judgement tuned so that each carries a visible part of the effect and the "
+    "critics' region exists; the decomposition shows how the result depends on them, not that they are right.",
     "Leaders are reduced to two numbers each (hostility and face); domestic politics, the nuclear programme "
     "itself and third-party moves beyond mediation and praise are outside the model.",
     "Sampling error is real: every pop chance comes from Monte Carlo runs; compare scenarios at one seed "

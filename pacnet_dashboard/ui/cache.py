@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from pacnet_dashboard.analysis.explain import Decomposition, explain
 from pacnet_dashboard.analysis.discovery import DiscoveryMap, discovery_map, map_base
 from pacnet_dashboard.analysis.removal import RemovalEffects, simulate_removals
 from pacnet_dashboard.analysis.sensitivity import SensitivityResult, TornadoRow, neutral_base, tornado
@@ -283,6 +284,16 @@ def _tornado_key(key: str) -> tuple[float, list[TornadoRow]]:
 
 def tornado_cached(scenario: Scenario) -> tuple[float, list[TornadoRow]]:
     return _tornado_key(scenario.model_dump_json())
+
+
+@cached(16, heavy=True, what="decomposition")
+def _explain_key(key: str) -> Decomposition:
+    return explain(Scenario.model_validate_json(key))
+
+
+def explain_cached(scenario: Scenario) -> Decomposition:
+    """The knock-out decomposition against the baseline (18 simulations), cached on the normalised scenario."""
+    return _explain_key(scenario.model_dump_json())
 
 
 @cached(32)

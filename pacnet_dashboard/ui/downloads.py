@@ -46,7 +46,7 @@ def files_section(result: Result, baseline: Result) -> None:
     name = scenario_identity(scenario)[0]
     title, description = session.scenario_name(scenario)
     paper = st.segmented_control("Paper for the PDF brief", PAPERS, default="a4", required=True, key="_paper",
-                                 format_func=lambda p: PAPERS[p])
+                                 format_func=lambda p: p.upper() if p == "a4" else p.capitalize())
     info = ExportInfo(name=name, title=title, description=description, paper=paper)
     missing = chromium_problem()
     items = [(fmt.label, partial(export_bytes, ext, result, baseline, info), export_name(ext, info, result), fmt.mime,
@@ -59,5 +59,8 @@ def files_section(result: Result, baseline: Result) -> None:
                                        icon=":material/download:", key=f"_download_{file_name.rsplit('.', 1)[1]}",
                                        disabled=disabled, width="stretch",
                                        help=f"{file_name}; made when you click" if not disabled else missing)
+    st.caption("Each file is made when you click it. Slides and the PDF brief take 10-30 seconds: Chromium draws "
+               "their charts. The ZIP holds the daily table beside the baseline's, the scenario, metadata.json and a "
+               "README; the CSV starts with `#` lines of metadata above the table.")
     if missing:
         st.caption(escape_markdown(f"Slides and the PDF are off here: {missing}.", limit=400))

@@ -5,11 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from pacnet_dashboard.figures.charts import decomposition_chart
 from pacnet_dashboard.io.data import load_gestures
 from pacnet_dashboard.model.simulate import Result
 from pacnet_dashboard.model.network import NetworkMetrics
 from pacnet_dashboard.analysis.removal import RemovalEffects
 from pacnet_dashboard.scenario import Scenario
+from pacnet_dashboard.ui import cache
 from pacnet_dashboard.ui.explore_view import treatment_words
 
 
@@ -75,3 +77,15 @@ def network_tables(scenario: Scenario, metrics: NetworkMetrics, removals: Remova
         st.caption(f"Removal effects at {removals.runs:,} runs and seed {removals.seed} (the same incidents for "
                    f"every variant); scenario pop chance at these runs: {removals.burst_probability:.0%}. "
                    "Positive: taking it out raises the risk.")
+
+
+def why_it_works(scenario: Scenario) -> None:
+    """The lab's decomposition, on demand: 18 simulations are too many for every slider move."""
+    if st.toggle("Show why this scenario works, or fails (switches each mechanism off in turn; takes a few seconds)",
+                 key="_lab_explain"):
+        with st.spinner("Switching each mechanism off…"):
+            decomposition = cache.explain_cached(scenario)
+        st.plotly_chart(decomposition_chart(decomposition), key="explain", width="stretch", theme=None)
+        st.caption(f"Each bar: how many points of the change against the baseline need that mechanism (the "
+                   f"effect minus the effect with it switched off), at {scenario.runs:,} runs and the same seed. "
+                   "Mechanisms interact, so the bars need not add up to the effect.")

@@ -80,12 +80,15 @@ def load_uploaded() -> None:
                            f"{MODEL_VERSION}, so its numbers may differ from when it was saved.")
 
 
-def _compose_gestures() -> None:
+def _compose_gestures(repeats: tuple[tuple[str, int], ...] = ()) -> None:
+    """Write the gestures text from the picks and their days; later repeats of a picked id (a GRIT series,
+    edited as link text) are kept."""
     horizon = int(st.session_state.get("horizon_days", Scenario().horizon_days))
     items = []
     for gid in st.session_state.get("_gesture_pick", []):
-        day = st.session_state.get(f"_gesture_day_{gid}", min(DEFAULT_GESTURE_DAY, horizon - 1))
-        items.append(f"{gid}@{min(int(day), horizon - 1)}")
+        day = min(int(st.session_state.get(f"_gesture_day_{gid}", min(DEFAULT_GESTURE_DAY, horizon - 1))), horizon - 1)
+        items.append(f"{gid}@{day}")
+        items += [f"{rid}@{rday}" for rid, rday in repeats if rid == gid and rday != day and rday < horizon]
     st.session_state["gestures"] = ",".join(items)
 
 
@@ -138,14 +141,21 @@ def gesture_editor(scenario: Scenario) -> None:
     """Pick gestures from the catalogue and a day for each; writes the bound `gestures` text."""
     catalogue = load_gestures()
     labels = {g.id: f"{g.label} ({g.sender.upper()})" for g in catalogue.gestures}
-    st.session_state["_gesture_pick"] = [g.id for g in scenario.gestures]
+    first = {g.id: g for g in reversed(scenario.gestures)}  # the earliest offer of each id
+    repeats = tuple((g.id, g.day) for g in scenario.gestures if first[g.id] is not g)
+    st.session_state["_gesture_pick"] = list(dict.fromkeys(g.id for g in scenario.gestures))
     st.multiselect("Gestures to make", list(labels), format_func=labels.__getitem__, key="_gesture_pick",
-                   on_change=_compose_gestures, placeholder="Choose gestures from the catalogue",
-                   help="Gestures from the catalogue; an accepted gesture may be answered by its reciprocal gift.")
-    for g in scenario.gestures:
-        key = f"_gesture_day_{g.id}"
+                   on_change=_compose_gestures, args=(repeats,), placeholder="Choose gestures from the catalogue",
+                   help="Gestures from the catalogue; an accepted gesture may be answered by its reciprocal gift. "
+                        "To repeat one on later days (a GRIT series), write id@day,id@day in the gestures text.")
+    for gid, g in sorted(first.items(), key=lambda item: (item[1].day, item[0])):
+        key = f"_gesture_day_{gid}"
         st.session_state[key] = g.day
-        st.slider(f"Day of {labels[g.id]}", 0, scenario.horizon_days - 1, key=key, on_change=_compose_gestures)
+        st.slider(f"Day of {labels[gid]}", 0, scenario.horizon_days - 1, key=key, on_change=_compose_gestures,
+                  args=(repeats,))
+    for gid in dict.fromkeys(rid for rid, _ in repeats):
+        days = ", ".join(str(day) for rid, day in repeats if rid == gid)
+        st.caption(f"{labels[gid]} again on day {days} (a series; edit these days in the gestures text)")
 
 
 def schedule_editor(name: str, scenario: Scenario) -> None:

@@ -55,6 +55,8 @@ def sensitivity() -> None:
                    f"maximum (red), the others held, at {min(TORNADO_RUNS, scenario.runs):,} runs and the same seed.")
 
 
+st.subheader("Why it works, or fails", divider="gray")
+notices.fragment(views.why_it_works)(scenario)
 st.subheader("Sensitivity", divider="gray")
 sensitivity()
 
