@@ -136,6 +136,8 @@ def test_figure_refuses_an_unknown_chart_or_extension(tmp_path: Path, capsys: py
     assert main(["figure", "burst", "--out", str(tmp_path / "x.jpg")]) == 2
     err = capsys.readouterr().err
     assert ".svg" in err and ".png" in err and list(tmp_path.iterdir()) == []
+    assert main(["figure", "burst", "--width", "5", "--out", str(tmp_path / "x.svg")]) == 2
+    assert capsys.readouterr().err.startswith("error: --width:") and list(tmp_path.iterdir()) == []
 
 
 @needs_chromium

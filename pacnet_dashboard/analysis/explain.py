@@ -82,7 +82,7 @@ def explain(scenario: Scenario, params: Parameters | None = None) -> Decompositi
         without = effect(frozenset({mid}))[0]
         rows.append(MechanismShare(mid, label, without, _share(total, without)))
     both = effect(frozenset(FACE_SAVING))[0]
-    face_saving = MechanismShare("+".join(FACE_SAVING), "Saving face: face gains and the rhetoric they lower",
+    face_saving = MechanismShare("+".join(FACE_SAVING), "Saving face (face and rhetoric together)",
                                  both, _share(total, both))
     return Decomposition(scenario=scenario, reference=reference, effect=total,
                          standard_error=paired_standard_error(a, b), mechanisms=tuple(rows), face_saving=face_saving)

@@ -13,6 +13,7 @@ from pacnet_dashboard.io.errors import InputError
 from pacnet_dashboard.scenario import resolve
 
 IMAGE_FORMATS = (".svg", ".png")
+MIN_PX, MAX_PX = 200, 4000
 
 
 def _export_info(args: argparse.Namespace) -> ExportInfo:
@@ -39,6 +40,9 @@ def _cmd_figure(args: argparse.Namespace) -> int:
     if ext not in IMAGE_FORMATS:
         raise InputError("--out", f"{args.out[:80]!r} has {ext or 'no extension'}; allowed: "
                                   f"{', '.join(IMAGE_FORMATS)}")
+    for flag, value in (("--width", args.width), ("--height", args.height)):
+        if value is not None and not MIN_PX <= value <= MAX_PX:
+            raise InputError(flag, f"{value} is outside {MIN_PX}-{MAX_PX} pixels")
     fig = chart_figure(args.name, scenario_from_args(args))
     (image,) = figure_images([fig], "svg" if ext == ".svg" else "png", width=args.width, height=args.height,
                              scale=1.0 if ext == ".svg" else 2.0)
@@ -64,6 +68,8 @@ def register_figure(sub: argparse._SubParsersAction) -> None:
     p.add_argument("name", metavar="NAME", choices=tuple(CHARTS), help=f"one of: {', '.join(CHARTS)}")
     add_scenario_options(p)
     p.add_argument("--out", metavar="FILE", required=True, help="FILE.svg (vector) or FILE.png (bitmap at 2x)")
-    p.add_argument("--width", type=int, default=1000, metavar="PX", help="width in CSS pixels (default 1000)")
-    p.add_argument("--height", type=int, default=None, metavar="PX", help="height in CSS pixels (default: the chart's)")
+    p.add_argument("--width", type=int, default=1000, metavar="PX",
+                   help=f"width in CSS pixels, {MIN_PX}-{MAX_PX} (default 1000)")
+    p.add_argument("--height", type=int, default=None, metavar="PX",
+                   help=f"height in CSS pixels, {MIN_PX}-{MAX_PX} (default: the chart's)")
     p.set_defaults(func=_cmd_figure)

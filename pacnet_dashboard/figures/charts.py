@@ -142,8 +142,8 @@ def decomposition_chart(d: Decomposition, *, height: int | None = None) -> go.Fi
                       "effect without it: %{customdata[1]:+.2f} points<extra></extra>"))
     apply_layout(fig, title=f"Why this scenario {verdict}: {100 * d.effect:+.1f} points against the baseline "
                             f"(± {100 * d.standard_error:.1f})", height=height or 140 + 40 * len(rows))
-    fig.update_layout(margin=dict(l=330), showlegend=False)
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title_text="points of the change in pop chance that need the mechanism (below 0: lowers it)",
+    fig.update_layout(margin=dict(l=10), showlegend=False)
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(title_text="points of the effect that need it (below 0: lowers the pop chance)",
                      zeroline=True, zerolinewidth=2, zerolinecolor=OKABE_ITO["black"])
     return fig

@@ -7,15 +7,16 @@ off for an analysis (the dashboard itself always runs with all of them on).
 from __future__ import annotations
 
 MECHANISMS: dict[str, str] = {
-    "release": "Pressure released by an accepted gesture",
-    "face": "Face gained from an accepted gesture",
-    "rhetoric": "Rhetoric responds to face (secure face lowers it, lost face raises it)",
-    "trust": "Trust per side, built by accepted gestures and eroded by rejections",
-    "misperception": "Misread incidents and near-misses in a poorly connected network",
-    "mediation": "China and Russia sound out Pyongyang before a gesture",
-    "praise": "South Korea and Japan praise a US gesture",
-    "rejection": "Costs of a rejected gesture (backfire, lost face, hostility)",
+    "release": "Pressure released on acceptance",
+    "face": "Face gained on acceptance",
+    "rhetoric": "Rhetoric responds to face",
+    "trust": "Trust per side",
+    "misperception": "Misread incidents",
+    "mediation": "Mediation (China, Russia)",
+    "praise": "Allied praise (ROK, Japan)",
+    "rejection": "Costs of a rejection",
 }
+"""Short labels (a chart's bars, the `explain` JSON); the Method page gives each mechanism's equation."""
 FACE_SAVING = ("face", "rhetoric")
 """The two mechanisms through which a gesture lets both sides save face, reported together by `explain`."""
 

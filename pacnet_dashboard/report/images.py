@@ -92,8 +92,7 @@ def figure_images(figures: Sequence[go.Figure], fmt: ImageFormat, *, width: int 
 def still_figure(fig: go.Figure, prefix: str) -> go.Figure:
     """A still copy: no play buttons or day slider (a picture cannot play), and fixed trace uids (plotly draws a
     random one into each trace's class otherwise)."""
-    fig = go.Figure(fig)
-    fig.frames = ()
+    fig = go.Figure(data=fig.data, layout=fig.layout)  # the frames stay behind (they may hold relayout paths)
     fig.layout.updatemenus, fig.layout.sliders = [], []
     for j, trace in enumerate(fig.data):
         trace.uid = f"{prefix}t{j}"
