@@ -1,11 +1,12 @@
-# `make run` starts the dashboard, `make test` runs every test, `make test-fast` all but the AppTest and browser ones.
+# `make run` starts the dashboard; `make test` runs the linter and every test; `make test-fast` the linter and
+# every test but the AppTest, browser and install ones.
 # All build .venv from the pinned requirements on first use.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-fast bench venv clean
+.PHONY: run test test-fast lint bench venv clean
 
 venv: $(VENV)/.installed
 
@@ -19,11 +20,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 run: venv
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
-test: venv
+test: venv lint
 	$(BIN)/python -m pytest
 
-test-fast: venv
-	$(BIN)/python -m pytest -m "not apptest and not browser"
+test-fast: venv lint
+	$(BIN)/python -m pytest -m "not apptest and not browser and not slow"
+
+lint: venv
+	$(BIN)/ruff check .
 
 bench: venv
 	$(BIN)/python -m bench

@@ -65,4 +65,4 @@ def run() -> list[str]:
             f"light viewer with {HEAVY_VIEWERS} heavy Explore viewers: median {1000 * m_loaded:6.1f} ms "
             f"(max {1000 * max(loaded):.0f} ms), {ratio:.1f}x alone ({verdict} the {GOAL_RATIO:g}x goal)",
             f"heavy page views told they were queued or busy: {len(shown)} "
-            f"({os.cpu_count()} cores; budget from PACNET_HEAVY_SLOTS={os.environ.get('PACNET_HEAVY_SLOTS', 'default')})"]
+            f"({os.cpu_count()} cores; PACNET_HEAVY_SLOTS={os.environ.get('PACNET_HEAVY_SLOTS', 'default')})"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -211,7 +212,8 @@ class Scenario(BaseModel):
         provenance="Judgement: Russia's 2017 role was limited (0.2).")
     rok_support: float = _lever(
         0.2, ge=0, le=1, step=0.05, label="South Korea praise", unit="0-1 share of full effort", group="Supporters",
-        help="How loudly South Korea praises a US gesture. Multiplies the US face gain and scales the alliance channel.",
+        help="How loudly South Korea praises a US gesture. Multiplies the US face gain and scales the alliance "
+             "channel.",
         provenance="Judgement.")
     japan_support: float = _lever(
         0.2, ge=0, le=1, step=0.05, label="Japan praise", unit="0-1 share of full effort", group="Supporters",
@@ -343,7 +345,8 @@ class LeverSpec:
             return f"a whole number from {int(self.min)} to {int(self.max)} ({self.unit})"
         if self.kind == "gestures":
             ids = ", ".join(g.id for g in load_gestures().gestures)
-            return f"id@day items separated by commas (an id may repeat on different days, a GRIT series), with ids from: {ids}, and day from 0 to horizon_days-1"
+            return (f"id@day items separated by commas (an id may repeat on different days, a GRIT series), with ids "
+                    f"from: {ids}, and day from 0 to {HORIZON_FIELD}-1")
         return f"ids separated by commas, from: {', '.join(sorted(self.choices()))}"
 
     def choices(self) -> tuple[str, ...]:
@@ -377,7 +380,8 @@ def lever_specs() -> dict[str, LeverSpec]:
         specs[name] = LeverSpec(
             name=name, kind=_kind(name), label=extra["label"], unit=extra["unit"], help=info.description or "",
             provenance=extra["provenance"], group=extra["group"], default=info.default,
-            min=getattr(bounds.get("Ge"), "ge", extra.get("min")), max=getattr(bounds.get("Le"), "le", extra.get("max")),
+            min=getattr(bounds.get("Ge"), "ge", extra.get("min")),
+            max=getattr(bounds.get("Le"), "le", extra.get("max")),
             step=extra.get("step"), ids_from=extra.get("ids_from"))
     return specs
 
@@ -459,7 +463,8 @@ def from_strings(assignments: dict[str, str], base: Scenario | None = None) -> S
     return validate_scenario(data)
 
 
-def lenient_from_strings(assignments: dict[str, str], base: Scenario | None = None) -> tuple[Scenario, list[ScenarioError]]:
+def lenient_from_strings(assignments: dict[str, str],
+                         base: Scenario | None = None) -> tuple[Scenario, list[ScenarioError]]:
     """Apply each FIELD=TEXT on its own; bad ones are reported and left at the base value (the UI's fallback)."""
     scenario = base or Scenario()
     problems: list[ScenarioError] = []
@@ -526,7 +531,8 @@ class ScenarioFile(BaseModel):
 def scenario_file_from_text(text: str, where: str) -> ScenarioFile:
     """Validate a scenario JSON document (an upload or a file); errors name the field and what is allowed."""
     if len(text.encode("utf-8")) > SCENARIO_FILE_MAX_BYTES:
-        raise ScenarioError(where, f"is larger than {SCENARIO_FILE_MAX_BYTES // 1024} KiB; a scenario file is small JSON")
+        raise ScenarioError(where, f"is larger than {SCENARIO_FILE_MAX_BYTES // 1024} KiB; "
+                                   "a scenario file is small JSON")
     try:
         raw = parse_json(text, where)
     except DataError as exc:
@@ -534,7 +540,8 @@ def scenario_file_from_text(text: str, where: str) -> ScenarioFile:
     if not isinstance(raw, dict):
         raise ScenarioError(where, "must be a JSON object with schema_version, name and scenario")
     if type(raw.get("schema_version")) is not int or raw["schema_version"] != SCHEMA_VERSION:
-        raise ScenarioError("schema_version", f"got {inert(repr(raw.get('schema_version')), 40)}; allowed: {SCHEMA_VERSION}")
+        raise ScenarioError("schema_version",
+                            f"got {inert(repr(raw.get('schema_version')), 40)}; allowed: {SCHEMA_VERSION}")
     body = raw.get("scenario")
     if not isinstance(body, dict):
         raise ScenarioError("scenario", "must be a JSON object of scenario fields")
@@ -551,7 +558,7 @@ def scenario_file_from_text(text: str, where: str) -> ScenarioFile:
         raise ScenarioError(field or where, inert(err["msg"], 300)) from None
 
 
-def load_scenario_file(path: Path) -> ScenarioFile:
+def load_scenario_file(path: Traversable) -> ScenarioFile:
     try:
         text = read_text(path, max_bytes=SCENARIO_FILE_MAX_BYTES)
     except DataError as exc:
@@ -561,7 +568,7 @@ def load_scenario_file(path: Path) -> ScenarioFile:
 
 def bundled_names() -> tuple[str, ...]:
     """Bundled scenario names: the four of the design first, then any others alphabetically."""
-    found = {p.stem for p in SCENARIO_DIR.glob("*.json")}
+    found = {p.name.removesuffix(".json") for p in SCENARIO_DIR.iterdir() if p.name.endswith(".json")}
     return tuple(n for n in BUNDLED_ORDER if n in found) + tuple(sorted(found - set(BUNDLED_ORDER)))
 
 
@@ -583,11 +590,13 @@ def resolve(name_or_path: str) -> ScenarioFile:
         return bundled(name_or_path)
     path = Path(name_or_path)
     if path.suffix.lower() != ".json" and not path.exists():
-        raise ScenarioError("scenario", f"{name_or_path!r} is neither a bundled scenario ({', '.join(bundled_names())}) nor a JSON file")
+        raise ScenarioError("scenario", f"{name_or_path!r} is neither a bundled scenario "
+                                        f"({', '.join(bundled_names())}) nor a JSON file")
     return load_scenario_file(path)
 
 
-def to_file_json(scenario: Scenario, *, name: str = "custom", title: str = "Custom scenario", description: str = "") -> str:
+def to_file_json(scenario: Scenario, *, name: str = "custom", title: str = "Custom scenario",
+                 description: str = "") -> str:
     """The JSON text of a scenario file, as the download button and `--out` write it."""
     doc = ScenarioFile(name=name, title=title, description=description, scenario=scenario)
     return doc.model_dump_json(indent=2) + "\n"

@@ -11,8 +11,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from pacnet_dashboard.io.data import load_channels
-from pacnet_dashboard.scenario import (HORIZON_FIELD, MAX_SCHEDULE_STEPS, RUNS_FIELD, GestureTiming, LeverSpec, Scenario,
-                                       Schedule, lever_specs)
+from pacnet_dashboard.scenario import (HORIZON_FIELD, MAX_SCHEDULE_STEPS, RUNS_FIELD, GestureTiming, LeverSpec,
+                                       Scenario, Schedule, lever_specs)
 
 CHANNEL_IDS = tuple(c.id for c in load_channels())
 MAX_LIST_ITEMS = 3

@@ -91,7 +91,8 @@ def test_the_checkers_can_fail() -> None:
 
 def test_one_browser_harness_serves_the_tests_the_benchmarks_and_the_screenshots() -> None:
     root = PACKAGE_DIR.parent
-    users = [root / "tests" / "test_browser.py", root / "bench" / "bench_ui.py", root / "docs" / "screenshots" / "take.py"]
+    users = [root / "tests" / "test_browser.py", root / "bench" / "bench_ui.py",
+             root / "docs" / "screenshots" / "take.py"]
     assert all("from harness.browser import" in f.read_text() for f in users)
     everything = [*root.joinpath("tests").glob("*.py"), *root.joinpath("bench").glob("*.py"), *users]
     old_import = "from tests." + "test_browser import"

@@ -33,7 +33,8 @@ def test_simulate_json_has_the_contract_keys(capsys: pytest.CaptureFixture[str])
     assert doc["scenario"]["gestures"] == [{"id": "us_book_gift", "day": 14}]
     assert len(doc["burst_probability_by_day"]) == doc["horizon_days"] == 60
     assert doc["burst_probability"] == doc["burst_probability_by_day"][-1]
-    for band in (doc["pressure"], doc["hostility"]["us"], doc["hostility"]["dprk"], doc["face"]["us"], doc["face"]["dprk"]):
+    for band in (doc["pressure"], doc["hostility"]["us"], doc["hostility"]["dprk"], doc["face"]["us"],
+                 doc["face"]["dprk"]):
         assert all(len(band[q]) == 60 for q in ("p10", "p50", "p90"))
     gesture = doc["gestures"][0]
     assert {"id", "sender", "recipient", "day", "acceptance_probability", "reciprocation_probability"} <= set(gesture)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pacnet_dashboard.io.data import (DATA_DIR, SIDES, DataError, load_actors, load_channels, load_gestures, load_parameters,
-                                     mutable_actors, principals)
+from pacnet_dashboard.io.data import (DATA_DIR, SIDES, DataError, load_actors, load_channels, load_gestures,
+                                      load_parameters, mutable_actors, principals)
 from pacnet_dashboard.model.parameters import default_parameters, parameters_from_rows
 
 
@@ -100,6 +100,7 @@ def test_missing_file_is_named(tmp_path: Path) -> None:
 def test_the_principals_come_from_their_role_in_actors_csv(tmp_path: Path) -> None:
     assert principals() == SIDES and not set(SIDES) & set(mutable_actors())
     assert set(principals()) | set(mutable_actors()) == {a.id for a in load_actors()}
-    text = (DATA_DIR / "actors.csv").read_text(encoding="utf-8").replace("china,China,intermediary", "china,China,principal")
+    text = (DATA_DIR / "actors.csv").read_text(encoding="utf-8")
+    text = text.replace("china,China,intermediary", "china,China,principal")
     with pytest.raises(DataError, match="only us, dprk can have the role 'principal', not china"):
         load_actors(_write(tmp_path, "actors.csv", text))

@@ -48,4 +48,5 @@ def test_no_code_reads_an_error_back_from_its_message() -> None:
     found = [f"{f.relative_to(ROOT)}:{n}" for f in files for n, line in enumerate(f.read_text().splitlines(), 1)
              if MESSAGE_PARSING.search(line)]
     assert found == []
-    assert MESSAGE_PARSING.search('if "beyond" in str(exc):') and MESSAGE_PARSING.search('msg.removeprefix("Value error, ")')
+    assert MESSAGE_PARSING.search('if "beyond" in str(exc):')
+    assert MESSAGE_PARSING.search('msg.removeprefix("Value error, ")')

@@ -24,7 +24,8 @@ from pacnet_dashboard.scenario import Scenario, baseline_for, bundled, from_stri
 
 SMALL = ["--runs", "200", "--horizon", "90"]
 HAS_CHROMIUM = any(shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome"))
-needs_chromium = pytest.mark.skipif(not HAS_CHROMIUM, reason="no Chromium on this machine: image formats cannot be drawn")
+needs_chromium = pytest.mark.skipif(not HAS_CHROMIUM,
+                                    reason="no Chromium on this machine: image formats cannot be drawn")
 
 
 def _gift(**levers: str) -> Scenario:
@@ -95,7 +96,8 @@ def test_report_writes_zip_and_csv_with_the_same_numbers(tmp_path: Path) -> None
     from_zip = pd.read_csv(io.BytesIO(archive.read(f"{stem}/{stem}_daily.csv")))
     from_csv = pd.read_csv(cpath, comment="#")
     pd.testing.assert_frame_equal(from_zip, from_csv)
-    assert json.loads(archive.read(f"{stem}/metadata.json"))["title"] == "Gift exchange: the signed book, and writings in return (modified)"
+    title = json.loads(archive.read(f"{stem}/metadata.json"))["title"]
+    assert title == "Gift exchange: the signed book, and writings in return (modified)"
 
 
 @pytest.mark.parametrize("out, words", [
@@ -116,8 +118,8 @@ def test_a_bad_out_exits_2_and_leaves_no_file(out: str, words: list[str], tmp_pa
     assert sorted(tmp_path.iterdir()) == before
 
 
-def test_figure_without_chromium_exits_2_and_other_formats_still_work(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_figure_without_chromium_exits_2_and_other_formats_still_work(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("BROWSER_PATH", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     out = tmp_path / "burst.svg"

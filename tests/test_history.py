@@ -126,7 +126,8 @@ def test_the_index_is_additive_over_events(a, b, half_life, w):
 @given(events=events_strategy(), day=st.integers(0, 1094), root=st.integers(9, 20), half_life=half_lives)
 def test_a_hostile_act_raises_tension_from_its_day_on_and_leaves_the_past_alone(events, day, root, half_life):
     extra = Event(date=START + timedelta(days=day), date_uncertain=False, actor="dprk", target="us", category="threat",
-                  direction="escalation", cameo_root=root, goldstein=GOLDSTEIN_BY_ROOT[root], description="x", source="y")
+                  direction="escalation", cameo_root=root, goldstein=GOLDSTEIN_BY_ROOT[root], description="x",
+                  source="y")
     cfg = h.IndexSettings(half_life_days=half_life)
     before, after = h.observed_index(events, cfg), h.observed_index(events + (extra,), cfg)
     diff = after.tension_d - before.tension_d
@@ -187,7 +188,7 @@ def test_the_kernel_runs_gestures_outside_the_catalogue():
 
 @pytest.fixture(scope="module")
 def replayed() -> h.HistoryResult:
-    return h.evaluate(h.load_events(), h.fitted_parameters())
+    return h.evaluate(load_events(), h.fitted_parameters())
 
 
 def test_the_replay_is_scored_in_both_windows(replayed):

@@ -42,4 +42,4 @@ def test_every_mechanism_that_can_be_switched_off_has_its_equation() -> None:
 
     titles = " ".join(e.title for e in EQUATIONS)
     for mid in SWITCHES:
-        assert f"mechanism: {mid}" in titles or f"mechanisms: " in titles and mid in titles, mid
+        assert f"mechanism: {mid}" in titles or "mechanisms: " in titles and mid in titles, mid

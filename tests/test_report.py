@@ -11,8 +11,8 @@ from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.cli import main
 from pacnet_dashboard.figures.charts import burst_chart
 from pacnet_dashboard.model.simulate import Result, simulate
-from pacnet_dashboard.report.brief import (cli_command, face_ledger, horizon_phrase, html_brief, ledger_entries, summary,
-                                           summary_sentences)
+from pacnet_dashboard.report.brief import (cli_command, face_ledger, horizon_phrase, html_brief, ledger_entries,
+                                           summary, summary_sentences)
 from pacnet_dashboard.scenario import Scenario, baseline_for, bundled, from_strings
 
 RUNS = 400

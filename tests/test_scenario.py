@@ -103,7 +103,8 @@ def test_set_items_must_be_field_equals_value() -> None:
 
 def test_strict_types_in_json() -> None:
     base = json.loads(to_file_json(Scenario()))
-    for field, value in (("runs", True), ("runs", "500"), ("us_rhetoric", True), ("us_rhetoric", [7]), ("seed", 1.5), ("gestures", "x")):
+    for field, value in (("runs", True), ("runs", "500"), ("us_rhetoric", True), ("us_rhetoric", [7]), ("seed", 1.5),
+                         ("gestures", "x")):
         doc = {**base, "scenario": {**base["scenario"], field: value}}
         with pytest.raises(ScenarioError) as info:
             scenario_file_from_text(json.dumps(doc), "upload")

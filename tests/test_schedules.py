@@ -139,7 +139,8 @@ def test_de_escalation_lies_below_the_gift_exchange() -> None:
 
 @given(schedules(horizon=365, max_steps=MAX_SCHEDULE_STEPS), st.floats(0.0, 10.0))
 def test_moving_the_first_level_keeps_the_later_steps(schedule: Schedule, level: float) -> None:
-    s = with_levels(Scenario.model_validate({**Scenario().model_dump(), "us_rhetoric": schedule}), {"us_rhetoric": level})
+    base = Scenario.model_validate({**Scenario().model_dump(), "us_rhetoric": schedule})
+    s = with_levels(base, {"us_rhetoric": level})
     assert s.us_rhetoric.first == level and s.us_rhetoric.steps[1:] == schedule.steps[1:]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -70,11 +71,13 @@ def test_the_fit_numbers_are_the_cli_numbers(default_page: AppTest) -> None:
     assert "not adopted" in text
 
 
-def test_the_page_says_honestly_whether_the_fit_carries_over(default_page: AppTest) -> None:
-    result = evaluate(load_events(), fitted_parameters())
+def test_the_page_says_in_words_whether_the_fit_carries_over(default_page: AppTest) -> None:
+    """The page prints the verdict of `fit_words` for the replays it shows (the rule is tested below on its own)."""
+    fitted, judgement = evaluate(load_events(), fitted_parameters()), evaluate(load_events(), default_parameters())
     text = page_text(default_page)
-    if result.out_of_sample.rmse > 1.5 * result.in_sample.rmse:
-        assert "does not carry over out of sample" in text
+    verdict = history_view.fit_words(fitted, judgement)[2]
+    assert verdict in text
+    assert ("The fit carries over out of sample." in text) != ("The fit does not carry over out of sample." in text)
 
 
 def test_the_figure_shows_markers_index_and_model(default_page: AppTest) -> None:
@@ -132,12 +135,21 @@ def test_filter_keys_are_not_reported_as_unknown_levers() -> None:
     assert not at.exception and not at.warning, warnings(at)
 
 
-def test_fit_words_follow_the_numbers() -> None:
-    fitted, judgement = evaluate(load_events(), fitted_parameters()), evaluate(load_events(), default_parameters())
-    words = " ".join(history_view.fit_words(fitted, judgement))
-    assert f"{fitted.out_of_sample.rmse:.1f}" in words and f"{judgement.out_of_sample.rmse:.1f}" in words
-    assert ("does not carry over" in words) == (fitted.out_of_sample.rmse > 1.5 * fitted.in_sample.rmse
-                                                or fitted.out_of_sample.rmse >= judgement.out_of_sample.rmse)
+def _scores(r_in: float, rmse_in: float, r_out: float, rmse_out: float) -> SimpleNamespace:
+    return SimpleNamespace(in_sample=SimpleNamespace(r=r_in, rmse=rmse_in),
+                           out_of_sample=SimpleNamespace(r=r_out, rmse=rmse_out))
+
+
+@pytest.mark.parametrize(("fitted", "judgement", "carries_over"), [
+    (_scores(0.9, 5.0, 0.8, 6.0), _scores(0.5, 10.0, 0.4, 12.0), True),    # small out-of-sample error, below judgement
+    (_scores(0.9, 5.0, 0.8, 20.0), _scores(0.5, 10.0, 0.4, 12.0), False),  # error four times the in-sample one
+    (_scores(0.9, 5.0, 0.8, 7.0), _scores(0.5, 6.0, 0.4, 6.5), False),     # small, but worse than the judgement values
+])
+def test_fit_words_give_the_verdict_and_the_numbers(fitted, judgement, carries_over: bool) -> None:
+    words = history_view.fit_words(fitted, judgement)
+    assert words[2].startswith("The fit carries over") == carries_over
+    assert ("does not carry over" in words[2]) != carries_over
+    assert f"RMSE = {fitted.out_of_sample.rmse:.1f}" in words[1] and f"{judgement.out_of_sample.rmse:.1f}" in words[1]
 
 
 def test_event_frame_flags_uncertain_dates_and_keeps_only_web_links() -> None:

@@ -175,8 +175,8 @@ def sensitivity_factors(*, include_parameters: bool = True, spread: float = PARA
     severity: only theta/mu matters, so ranking mu would only rank theta again.
     """
     specs = lever_specs()
-    factors = [Factor(name, "lever", specs[name].label, specs[name].unit, float(specs[name].min), float(specs[name].max))
-               for name in continuous_levers()]
+    factors = [Factor(name, "lever", spec.label, spec.unit, float(spec.min), float(spec.max))
+               for name, spec in ((n, specs[n]) for n in continuous_levers())]
     if include_parameters:
         for row in load_parameters():
             low, high = parameter_range(row, spread)
@@ -234,7 +234,8 @@ def check_settings(method: str, trajectories: int, samples: int, spread: float) 
         raise SettingError("method", f"{method!r} is not a method; allowed: {', '.join(get_args(Method))}")
     low, high = MORRIS_TRAJECTORY_RANGE
     if method == "morris" and not low <= trajectories <= high:
-        raise SettingError("trajectories", f"{trajectories} is not allowed; allowed: a whole number from {low} to {high}")
+        raise SettingError("trajectories",
+                           f"{trajectories} is not allowed; allowed: a whole number from {low} to {high}")
     low, high = SOBOL_SAMPLE_RANGE
     if method == "sobol" and (not low <= samples <= high or samples & (samples - 1)):
         raise SettingError("samples", f"{samples} is not allowed; allowed: a power of two from {low} to {high}")

@@ -26,8 +26,8 @@ from pacnet_dashboard.io.text import inert
 from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.io.errors import ClusterError, ScenarioError, SettingError
 from pacnet_dashboard.io.progress import Progress, no_progress
-from pacnet_dashboard.scenario import (Scenario, Schedule, encode_value, lever_specs, levels_data, parse_float, parse_int,
-                                       validate_scenario)
+from pacnet_dashboard.scenario import (Scenario, Schedule, encode_value, lever_specs, levels_data, parse_float,
+                                       parse_int, validate_scenario)
 
 Design = Literal["factorial", "lhs"]
 Point = dict[str, float | int]
@@ -90,20 +90,24 @@ def parse_vary(text: str) -> Vary:
         if value is None:
             raise SettingError("vary", f"{name}: {label} {part[:40]!r} is not a number; allowed: {spec.allowed()}")
         if not spec.min <= value <= spec.max:
-            raise SettingError("vary", f"{name}: {label} {part} lies outside the field's range; allowed: {spec.allowed()}")
+            raise SettingError("vary", f"{name}: {label} {part} lies outside the field's range; "
+                                       f"allowed: {spec.allowed()}")
         if spec.kind == "int" and value != int(value):
             raise SettingError("vary", f"{name}: {label} {part} is not a whole number; allowed: {spec.allowed()}")
         ends.append(value)
     low, high = ends
     if low > high:
-        raise SettingError("vary", f"{name}: low end a={parts[0]} is above high end b={parts[1]}; write a:b:n with a <= b")
+        raise SettingError("vary", f"{name}: low end a={parts[0]} is above high end b={parts[1]}; "
+                                   "write a:b:n with a <= b")
     levels = None
     if len(parts) == 3:
         levels = parse_int(parts[2])
         if levels is None or levels < 1:
-            raise SettingError("vary", f"{name}: levels n={parts[2][:40]!r} is not allowed; allowed: a whole number >= 1")
+            raise SettingError("vary", f"{name}: levels n={parts[2][:40]!r} is not allowed; "
+                                       "allowed: a whole number >= 1")
         if levels == 1 and low != high:
-            raise SettingError("vary", f"{name}: n=1 gives one value, so a and b must be equal (got {parts[0]} and {parts[1]})")
+            raise SettingError("vary", f"{name}: n=1 gives one value, so a and b must be equal "
+                                       f"(got {parts[0]} and {parts[1]})")
         if levels > 1 and low == high:
             raise SettingError("vary", f"{name}: a and b are equal ({parts[0]}), so n must be 1 (got {levels})")
         if spec.kind == "int" and levels > high - low + 1:
@@ -215,7 +219,8 @@ def results_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
 
 
 def run_sweep(base: Scenario, points: Sequence[Point], *, seeds: Seeds = "derived",
-              workers: int | None = None, scheduler: str | None = None, progress: Progress = no_progress) -> pd.DataFrame:
+              workers: int | None = None, scheduler: str | None = None,
+              progress: Progress = no_progress) -> pd.DataFrame:
     """Run every point on Dask: a LocalCluster of `workers` processes, or the cluster at `scheduler`.
 
     The scheduler and workers of an existing cluster need this package installed (checked by `check_cluster`).

@@ -114,8 +114,10 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
 def add_scenario_options(p: argparse.ArgumentParser, *, positional: bool = False) -> None:
     """The options that pick a scenario, shared by every subcommand that runs the model."""
     if not positional:
-        p.add_argument("--scenario", metavar="NAME|PATH", help=f"a bundled scenario ({', '.join(bundled_names())}) or a JSON file")
-    p.add_argument("--set", action="append", metavar="FIELD=VALUE", help="change one lever, e.g. us_rhetoric=5 or gestures=us_book_gift@14")
+        p.add_argument("--scenario", metavar="NAME|PATH",
+                       help=f"a bundled scenario ({', '.join(bundled_names())}) or a JSON file")
+    p.add_argument("--set", action="append", metavar="FIELD=VALUE",
+                   help="change one lever, e.g. us_rhetoric=5 or gestures=us_book_gift@14")
     for flag, name, metavar in SCENARIO_FLAGS:
         spec = lever_specs()[name]
         p.add_argument(f"--{flag}", metavar=metavar, help=f"{spec.label}, {int(spec.min)} to {int(spec.max):,} "

@@ -8,6 +8,7 @@ import io
 import json
 
 from pacnet_dashboard.cli.common import UsageError, write_output
+from pacnet_dashboard.io.data import load_events
 from pacnet_dashboard.scenario import parse_int
 
 
@@ -17,7 +18,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
     seed = parse_int(args.seed)
     if seed is None or seed < 0:
         raise UsageError("--seed", f"{args.seed[:40]!r} is not allowed; give an integer >= 0")
-    events = history.load_events()
+    events = load_events()
     replay = history.ReplaySettings(seed=seed)
     params = history.fitted_parameters()
     result = (history.fit(events, replay=replay).history if args.refit

@@ -7,8 +7,8 @@ import json
 import math
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.cli.common import (SCENARIO_FLAGS, UsageError, add_scenario_options, result_json, scenario_from_args,
-                                         write_output)
+from pacnet_dashboard.cli.common import (SCENARIO_FLAGS, UsageError, add_scenario_options, result_json,
+                                         scenario_from_args, write_output)
 from pacnet_dashboard.model.network import network_metrics
 from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.scenario import ScenarioError, bundled_names
@@ -21,7 +21,10 @@ def _cmd_scenarios(args: argparse.Namespace) -> int:
 
 def _cmd_simulate(args: argparse.Namespace) -> int:
     result = simulate(scenario_from_args(args))
-    text = result_json(result) if args.format == "json" else result.daily_table().to_csv(index=False, float_format="%.6g")
+    if args.format == "json":
+        text = result_json(result)
+    else:
+        text = result.daily_table().to_csv(index=False, float_format="%.6g")
     write_output(text, args.out)
     return 0
 
@@ -40,9 +43,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     shared = _shared_changes(args)
     if scenarios[0] == scenarios[1]:
         why = f" once {' '.join(shared)} is applied to both" if shared else ""
-        raise UsageError("compare", f"A ({args.a}) and B ({args.b}) are the same scenario{why}, so their difference "
-                                    "is zero by construction; --set, --runs, --seed and --horizon change A and B alike, "
-                                    "so give B as a scenario file with its own levers instead")
+        raise UsageError("compare", f"A ({args.a}) and B ({args.b}) are the same scenario{why}, so their "
+                                    "difference is zero by construction; --set, --runs, --seed and --horizon change "
+                                    "A and B alike, so give B as a scenario file with its own levers instead")
     results = [simulate(s) for s in scenarios]
     a, b = results
     for name in ("seed", "runs", "horizon_days"):
@@ -56,8 +59,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         "seed": a.scenario.seed,
         "runs": runs,
         "horizon_days": a.scenario.horizon_days,
-        "a": {"name": args.a, "burst_probability": round(a.burst_probability, 6), "conductance": round(a.conductance, 6)},
-        "b": {"name": args.b, "burst_probability": round(b.burst_probability, 6), "conductance": round(b.conductance, 6)},
+        **{key: {"name": name, "burst_probability": round(r.burst_probability, 6),
+                 "conductance": round(r.conductance, 6)} for key, name, r in (("a", args.a, a), ("b", args.b, b))},
         "difference": round(b.burst_probability - a.burst_probability, 6),
         "standard_error_independent": round(se, 6),
         "applied_to_both": shared,

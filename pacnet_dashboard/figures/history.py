@@ -57,7 +57,8 @@ def history_figure(events: tuple[Event, ...], result: HistoryResult) -> go.Figur
         fig.add_trace(go.Scatter(
             x=[e.date.isoformat() for e in chosen], y=[e.goldstein for e in chosen], mode="markers",
             name=f"{direction} event", marker={"color": colour, "size": 8, "opacity": 0.8,
-                                              "symbol": ["circle-open" if e.date_uncertain else "circle" for e in chosen]},
+                                              "symbol": ["circle-open" if e.date_uncertain else "circle"
+                                                         for e in chosen]},
             hovertext=[_hover(e) for e in chosen], hoverinfo="text", legendgroup="events"), row=1, col=1)
     x = [_month_mid(m) for m in result.observed.months]
     fig.add_trace(go.Scatter(x=x, y=list(result.observed.tension_m), mode="lines+markers", name="observed tension",

@@ -29,7 +29,8 @@ FONT_FAMILY = "Source Sans Pro, Helvetica, Arial, sans-serif"
 def layout_dict(*, title: str | None = None, height: int = 380) -> dict:
     """Shared layout as plain data: readable fonts for projectors, a legend above the plot, modest margins."""
     return dict(
-        title=dict(text=title, x=0.01, xanchor="left") if title else None, height=height, font=dict(family=FONT_FAMILY, size=15),
+        title=dict(text=title, x=0.01, xanchor="left") if title else None, height=height,
+        font=dict(family=FONT_FAMILY, size=15),
         margin=dict(l=60, r=20, t=60 if title else 30, b=50),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
         hoverlabel=dict(font=dict(size=14)),

@@ -29,8 +29,8 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.signal import lfilter
 
-from pacnet_dashboard.io.data import (SIDES, Event, Gesture, load_events, load_gestures, load_history_fit, load_parameters,
-                                   load_replay_gestures)
+from pacnet_dashboard.io.data import (SIDES, Event, Gesture, load_events, load_gestures, load_history_fit,
+                                      load_parameters, load_replay_gestures)
 from pacnet_dashboard.model.kernel import Drive, Offer, run_kernel
 from pacnet_dashboard.model.simulate import drive_for
 from pacnet_dashboard.model.parameters import Parameters, default_parameters
@@ -247,7 +247,8 @@ def model_pressure_m(drive: Drive, params: Parameters) -> np.ndarray:
     return monthly_means(replay_trajectories(drive, params).bands["pressure"].p50)
 
 
-def scenario_start_state(params: Parameters | None = None, replay: ReplaySettings = ReplaySettings()) -> dict[str, float]:
+def scenario_start_state(params: Parameters | None = None,
+                         replay: ReplaySettings = ReplaySettings()) -> dict[str, float]:
     """Where the replay stands on SCENARIO_START (medians, rounded as parameters.csv stores them): the start of
     every scenario, so the replay and the baseline tell one story."""
     events = load_events()
@@ -320,7 +321,8 @@ class HistoryResult:
                     "out_of_sample": {"r": rnd(self.out_of_sample.r), "rmse": rnd(self.out_of_sample.rmse)}},
             "parameters": {**fitted, "link_intercept": rnd(self.intercept), "link_slope": rnd(self.slope),
                            **{f"index_{f.name}": getattr(self.index_settings, f.name) for f in fields(IndexSettings)},
-                           **{f"replay_{f.name}": getattr(self.replay_settings, f.name) for f in fields(ReplaySettings)},
+                           **{f"replay_{f.name}": getattr(self.replay_settings, f.name)
+                              for f in fields(ReplaySettings)},
                            "fit_months": list(FIT_MONTHS), "test_months": list(TEST_MONTHS)},
         }
 

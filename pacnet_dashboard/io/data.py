@@ -14,6 +14,8 @@ import os
 import stat
 from datetime import date
 from functools import lru_cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
@@ -22,7 +24,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from pacnet_dashboard.io.errors import DataError
 from pacnet_dashboard.io.text import MAX_INT_DIGITS, has_lone_surrogate, inert, parse_float, parse_int
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR: Traversable = files("pacnet_dashboard") / "data"
+"""The data files shipped inside the package, read through importlib.resources: a checkout and an installed copy
+read the same files."""
 Side = Literal["us", "dprk"]
 SIDES: tuple[str, ...] = get_args(Side)
 """The two principals a gesture passes between; actors.csv must give exactly these the role 'principal'."""
@@ -134,7 +138,8 @@ class Channel(_Row):
 
 
 GOLDSTEIN_BY_ROOT = {1: 0.0, 2: 3.0, 3: 4.0, 4: 1.0, 5: 3.5, 6: 6.0, 7: 7.0, 8: 5.0, 9: -2.0, 10: -5.0,
-                     11: -2.0, 12: -4.0, 13: -6.0, 14: -6.5, 15: -7.2, 16: -4.0, 17: -7.0, 18: -9.0, 19: -10.0, 20: -10.0}
+                     11: -2.0, 12: -4.0, 13: -6.0, 14: -6.5, 15: -7.2, 16: -4.0, 17: -7.0, 18: -9.0, 19: -10.0,
+                     20: -10.0}
 """Goldstein score of each CAMEO root code (the two-digit rows of GDELT's CAMEO.goldsteinscale.txt)."""
 EVENTS_START, EVENTS_END = date(2017, 1, 1), date(2019, 12, 31)
 EventCategory = Literal["weapons_test", "nuclear_test", "threat", "insult", "demand", "rejection", "sanctions",
@@ -162,7 +167,8 @@ class Event(_Row):
             raise ValueError(f"date {self.date} lies outside {EVENTS_START} to {EVENTS_END}")
         expected = GOLDSTEIN_BY_ROOT[self.cameo_root]
         if self.goldstein != expected:
-            raise ValueError(f"goldstein {self.goldstein} does not match {expected} for CAMEO root {self.cameo_root:02d}")
+            raise ValueError(f"goldstein {self.goldstein} does not match {expected} for CAMEO root "
+                             f"{self.cameo_root:02d}")
         if self.direction == "escalation" and self.goldstein > 0:
             raise ValueError("an escalation needs a Goldstein score <= 0")
         if self.direction == "de-escalation" and self.goldstein < 0:
@@ -176,7 +182,7 @@ def _describe(err: ValidationError) -> str:
     return f"{inert(where)}: {inert(first['msg'], 300)}"
 
 
-def _read_csv(path: Path, model: type[_T]) -> tuple[_T, ...]:
+def _read_csv(path: Traversable, model: type[_T]) -> tuple[_T, ...]:
     text = read_text(path, max_bytes=CSV_MAX_BYTES)
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -196,7 +202,7 @@ def _read_csv(path: Path, model: type[_T]) -> tuple[_T, ...]:
     return tuple(out)
 
 
-def _unique(path: Path, ids: list[str]) -> None:
+def _unique(path: Traversable, ids: list[str]) -> None:
     seen: set[str] = set()
     for i in ids:
         if i in seen:
@@ -204,9 +210,16 @@ def _unique(path: Path, ids: list[str]) -> None:
         seen.add(i)
 
 
-def read_text(path: Path, *, max_bytes: int) -> str:
-    """Read a UTF-8 regular file of bounded size; a FIFO, device or folder is refused before any read blocks."""
+def read_text(path: Traversable, *, max_bytes: int) -> str:
+    """Read a UTF-8 regular file of bounded size; a FIFO, device or folder is refused before any read blocks.
+    Package data that is not on a file system (a zip) is read through its own `open`."""
     name = inert(path, 200)
+    if not isinstance(path, Path):
+        try:
+            with path.open("rb") as fh:
+                return _decoded(fh.read(max_bytes + 1), name, max_bytes)
+        except OSError as exc:
+            raise DataError(name, f"cannot be read ({exc.strerror or exc})") from None
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
@@ -220,17 +233,22 @@ def read_text(path: Path, *, max_bytes: int) -> str:
             kind = "a folder" if stat.S_ISDIR(mode) else "a device, FIFO or socket"
             raise DataError(name, f"is {kind}, not a regular file; allowed: a JSON or CSV file")
         with os.fdopen(fd, "rb") as fh:
-            raw = fh.read(max_bytes + 1)
-        if len(raw) > max_bytes:
-            raise DataError(name, f"is larger than {max_bytes} bytes, the most allowed")
-        return raw.decode("utf-8").removeprefix("\ufeff")
+            return _decoded(fh.read(max_bytes + 1), name, max_bytes)
     except OSError as exc:
         raise DataError(name, f"cannot be read ({exc.strerror})") from None
+
+
+def _decoded(raw: bytes, name: str, max_bytes: int) -> str:
+    """UTF-8 text of at most `max_bytes`, without one leading byte-order mark."""
+    if len(raw) > max_bytes:
+        raise DataError(name, f"is larger than {max_bytes} bytes, the most allowed")
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         raise DataError(name, "is not UTF-8 text") from None
 
 
-def read_json(path: Path, *, max_bytes: int) -> Any:
+def read_json(path: Traversable, *, max_bytes: int) -> Any:
     """Read and parse a JSON file of bounded size."""
     return parse_json(read_text(path, max_bytes=max_bytes), str(path))
 
@@ -290,7 +308,7 @@ def parse_json(text: str, where: str) -> Any:
 
 
 @lru_cache(maxsize=4)
-def load_gestures(path: Path = DATA_DIR / "gestures.json") -> GestureCatalogue:
+def load_gestures(path: Traversable = DATA_DIR / "gestures.json") -> GestureCatalogue:
     raw = read_json(path, max_bytes=1_000_000)
     try:
         return GestureCatalogue.model_validate(raw)
@@ -299,14 +317,14 @@ def load_gestures(path: Path = DATA_DIR / "gestures.json") -> GestureCatalogue:
 
 
 @lru_cache(maxsize=4)
-def load_parameters(path: Path = DATA_DIR / "parameters.csv") -> tuple[ParameterRow, ...]:
+def load_parameters(path: Traversable = DATA_DIR / "parameters.csv") -> tuple[ParameterRow, ...]:
     rows = _read_csv(path, ParameterRow)
     _unique(path, [r.name for r in rows])
     return rows
 
 
 @lru_cache(maxsize=4)
-def load_actors(path: Path = DATA_DIR / "actors.csv") -> tuple[Actor, ...]:
+def load_actors(path: Traversable = DATA_DIR / "actors.csv") -> tuple[Actor, ...]:
     rows = _read_csv(path, Actor)
     _unique(path, [r.id for r in rows])
     principal_ids = {r.id for r in rows if r.role == "principal"}
@@ -330,7 +348,8 @@ def mutable_actors() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4)
-def load_channels(path: Path = DATA_DIR / "channels.csv", actors_path: Path = DATA_DIR / "actors.csv") -> tuple[Channel, ...]:
+def load_channels(path: Traversable = DATA_DIR / "channels.csv",
+                  actors_path: Traversable = DATA_DIR / "actors.csv") -> tuple[Channel, ...]:
     rows = _read_csv(path, Channel)
     _unique(path, [r.id for r in rows])
     known = {a.id for a in load_actors(actors_path)}
@@ -350,14 +369,14 @@ def load_channels(path: Path = DATA_DIR / "channels.csv", actors_path: Path = DA
 
 
 @lru_cache(maxsize=4)
-def load_replay_gestures(path: Path = DATA_DIR / "replay_gestures.json") -> GestureCatalogue:
+def load_replay_gestures(path: Traversable = DATA_DIR / "replay_gestures.json") -> GestureCatalogue:
     """Generic gestures that the historical replay uses where no catalogue gesture fits an event."""
     return load_gestures(path)
 
 
 @lru_cache(maxsize=4)
-def load_events(path: Path = DATA_DIR / "events_2017_2019.csv",
-                actors_path: Path = DATA_DIR / "actors.csv") -> tuple[Event, ...]:
+def load_events(path: Traversable = DATA_DIR / "events_2017_2019.csv",
+                actors_path: Traversable = DATA_DIR / "actors.csv") -> tuple[Event, ...]:
     """The 2017-2019 event record, validated row by row: dates, codes, scores and known actors."""
     rows = _read_csv(path, Event)
     known = {a.id for a in load_actors(actors_path)}
@@ -365,7 +384,8 @@ def load_events(path: Path = DATA_DIR / "events_2017_2019.csv",
         for column in ("actor", "target"):
             value = getattr(ev, column)
             if value not in known:
-                raise DataError(f"{path.name}, line {line}", f"{column} {value!r} is not an actor in {actors_path.name} "
+                raise DataError(f"{path.name}, line {line}",
+                                f"{column} {value!r} is not an actor in {actors_path.name} "
                                 f"(allowed: {', '.join(sorted(known))})")
         if ev.actor == ev.target:
             raise DataError(f"{path.name}, line {line}", "actor and target must differ")
@@ -373,7 +393,7 @@ def load_events(path: Path = DATA_DIR / "events_2017_2019.csv",
 
 
 @lru_cache(maxsize=4)
-def load_history_fit(path: Path = DATA_DIR / "history_fit.csv") -> tuple[ParameterRow, ...]:
+def load_history_fit(path: Traversable = DATA_DIR / "history_fit.csv") -> tuple[ParameterRow, ...]:
     """Values fitted to the 2017-2019 record, in the schema of parameters.csv; every row must be a fit of a
     parameter that the table knows."""
     rows = _read_csv(path, ParameterRow)

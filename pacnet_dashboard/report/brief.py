@@ -67,7 +67,8 @@ def _lever_changes(scenario: Scenario, baseline: Scenario) -> list[str]:
         if a != b:
             changes.append(f"{specs[name].label} at {_words(b)} instead of {_words(a)}")
     if scenario.closed_channels:
-        changes.append(f"{len(scenario.closed_channels)} channel{'s' if len(scenario.closed_channels) > 1 else ''} closed")
+        count = len(scenario.closed_channels)
+        changes.append(f"{count} channel{'s' if count > 1 else ''} closed")
     if scenario.muted_actors:
         changes.append(f"{', '.join(scenario.muted_actors)} out of the network")
     return changes
@@ -96,11 +97,13 @@ def summary_sentences(result: Result, baseline: Result) -> list[str]:
         sentences.append(f"Against the baseline, this scenario has {'; '.join(changes)}.")
     if result.conductance != baseline.conductance:
         sentences.append(f"Dialogue through the channel network (conductance) is {result.conductance:.2f} against "
-                         f"{baseline.conductance:.2f}: more dialogue means less misperception and more pressure leaks away.")
+                         f"{baseline.conductance:.2f}: more dialogue means less misperception and more pressure "
+                         "leaks away.")
     if gestures or changes:
         sentences.append(f"Median pressure on day {h}: {result.bands['pressure'].p50[-1]:.0f} against "
-                         f"{baseline.bands['pressure'].p50[-1]:.0f} in the baseline. Both use seed {result.scenario.seed} "
-                         f"and {result.scenario.runs:,} runs, so they face the same random incidents.")
+                         f"{baseline.bands['pressure'].p50[-1]:.0f} in the baseline. Both use seed "
+                         f"{result.scenario.seed} and {result.scenario.runs:,} runs, so they face the same random "
+                         "incidents.")
     return sentences
 
 
@@ -203,7 +206,8 @@ def brief_page(result: Result, baseline: Result, figure_blocks: list[str], *, ti
         f"<h1>{e(title)}</h1>",
         f"<p class='muted'>{e(description)}</p>" if description else "",
         "<div class='metrics'>",
-        f"<div class='metric'>Baseline<b>{e(_pct(baseline.burst_probability))}</b>pop chance by day {s.horizon_days}</div>",
+        f"<div class='metric'>Baseline<b>{e(_pct(baseline.burst_probability))}</b>pop chance by day "
+        f"{s.horizon_days}</div>",
         f"<div class='metric'>This scenario<b>{e(_pct(result.burst_probability))}</b>{e(f'{delta:+.0f}')} points</div>",
         "</div>",
         f"<p class='lead'>{e(summary(result, baseline))}</p>",
@@ -218,7 +222,8 @@ def brief_page(result: Result, baseline: Result, figure_blocks: list[str], *, ti
         "<h2>Source and limits</h2>",
         f"<p>Built on the argument of {e(CITATION)} The argument is paraphrased as model mechanisms.</p>",
         "<ul>" + "".join(f"<li>{e(item)}</li>" for item in LIMITATIONS) + "</ul>",
-        f"<p class='muted'>Model version {e(MODEL_VERSION)}; seed {s.seed}; {s.runs:,} runs; horizon {s.horizon_days} days.</p>",
+        f"<p class='muted'>Model version {e(MODEL_VERSION)}; seed {s.seed}; {s.runs:,} runs; horizon "
+        f"{s.horizon_days} days.</p>",
         "</body></html>",
     ]
     return "\n".join(p for p in parts if p)

@@ -14,7 +14,6 @@ from typing import Any
 
 import pandas as pd
 
-from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.model.simulate import Result
 from pacnet_dashboard.report.brief import cli_command
 from pacnet_dashboard.report.method import CITATION, parameter_rows

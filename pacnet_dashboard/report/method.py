@@ -85,8 +85,9 @@ EQUATIONS: tuple[Equation, ...] = (
     ),
     Equation(
         "Acceptance (mechanisms: mediation, praise)",
-        r"q = \operatorname{logistic}\!\left(\operatorname{logit}(q_0) + a_f\,\text{gain}_{rec} - a_x\,\frac{x_{rec}}{10} "
-        r"- a_d\,\max(0, -F_{rec}) + a_m\,M\,[\text{rec} = \text{DPRK}] + a_p\,S\,[\text{sender} = \text{US}]\right)",
+        r"q = \operatorname{logistic}\!\left(\operatorname{logit}(q_0) + a_f\,\text{gain}_{rec} "
+        r"- a_x\,\frac{x_{rec}}{10} - a_d\,\max(0, -F_{rec}) + a_m\,M\,[\text{rec} = \text{DPRK}] "
+        r"+ a_p\,S\,[\text{sender} = \text{US}]\right)",
         "The recipient accepts more readily when it can frame the gesture as a win, less readily the more hostile "
         "it is and the more face it lacks. Mediation M = 1 - (1 - m_CN)(1 - m_RU) counts only mediators with an "
         "open channel to the recipient: China and Russia sound out Pyongyang, not Washington. Allied praise S "

@@ -3,7 +3,8 @@ axis and the sensitivity view. Links from before, which held the levers' labels,
 
 from __future__ import annotations
 
-from pacnet_dashboard.analysis.discovery import DEFAULT_X, DEFAULT_Y, GIFT_EXCHANGE, MAP_GRID, MAP_GRID_CHOICES, map_axes
+from pacnet_dashboard.analysis.discovery import (DEFAULT_X, DEFAULT_Y, GIFT_EXCHANGE, MAP_GRID, MAP_GRID_CHOICES,
+                                                 map_axes)
 from pacnet_dashboard.io.data import load_gestures
 from pacnet_dashboard.scenario import from_strings
 from pacnet_dashboard.ui import links

@@ -17,7 +17,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
-from streamlit.runtime.state.query_params import CLIENT_STATE_QUERY_STRING_MAX_FIELDS, CLIENT_STATE_QUERY_STRING_MAX_LENGTH
+from streamlit.runtime.state.query_params import (CLIENT_STATE_QUERY_STRING_MAX_FIELDS,
+                                                  CLIENT_STATE_QUERY_STRING_MAX_LENGTH)
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.errors import BeyondHorizonError, ScenarioError
@@ -167,7 +168,8 @@ def check_url_once() -> None:
     version = st.query_params.get_all(VERSION_PARAM)
     if version and version[-1] != MODEL_VERSION:
         add_notice("info", f"This link was made with model version {inert(version[-1], 20)}; this is version "
-                           f"{MODEL_VERSION}. The levers are the same, but the numbers may differ from when it was shared.")
+                           f"{MODEL_VERSION}. The levers are the same, but the numbers may differ from when it was "
+                           "shared.")
     _dropped_link_notice()
     ignored = {VERSION_PARAM, DROPPED_PARAM, *STREAMLIT_PARAMS, *page_setting_keys()}
     good: dict[str, str] = {}

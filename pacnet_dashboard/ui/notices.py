@@ -57,8 +57,9 @@ def show_notices() -> None:
     if not notices:
         return
     for n in notices:
-        (st.warning if n.kind == "warning" else st.info)(escape_markdown(n.text, limit=600),
-                                                         icon=":material/warning:" if n.kind == "warning" else ":material/info:")
+        warning = n.kind == "warning"
+        (st.warning if warning else st.info)(escape_markdown(n.text, limit=600),
+                                             icon=":material/warning:" if warning else ":material/info:")
     st.button("Dismiss these notices", on_click=clear_notices, key="_dismiss_notices", type="tertiary")
 
 

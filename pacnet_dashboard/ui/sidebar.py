@@ -42,7 +42,8 @@ def _clamp_gesture_days(text: str, horizon: int) -> str:
 def _clamp_schedule_days(text: str, horizon: int) -> str:
     """Drop the steps of a schedule text that lie past the horizon (a shorter horizon never ends in an error)."""
     items = [item.strip() for item in text.split(",")]
-    kept = [item for item in items[1:] if not ((day := parse_int(item.partition("@")[2])) is not None and day >= horizon)]
+    days = [parse_int(item.partition("@")[2]) for item in items[1:]]
+    kept = [item for item, day in zip(items[1:], days) if day is None or day < horizon]
     return ",".join(items[:1] + kept)
 
 

@@ -59,7 +59,8 @@ def network_tables(scenario: Scenario, metrics: NetworkMetrics, removals: Remova
 
     actors = pd.DataFrame([{"Actor": n.label, "Role": n.role, "Taking part": n.active,
                             "Betweenness": round(n.betweenness, 3),
-                            "Leverage (drop in conductance if removed)": None if n.leverage is None else round(n.leverage, 3),
+                            "Leverage (drop in conductance if removed)":
+                                None if n.leverage is None else round(n.leverage, 3),
                             "Change in pop chance if removed (points)": risk("actor", n.id)}
                            for n in metrics.nodes])
     channels = pd.DataFrame([{"Channel": f"{labels[c.source]} – {labels[c.target]}", "Type": c.type,

@@ -17,8 +17,8 @@ from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import load_actors, load_channels, load_gestures, mutable_actors
 from pacnet_dashboard.io.errors import ScenarioError
 from pacnet_dashboard.io.text import inert
-from pacnet_dashboard.scenario import (SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, ScenarioFile, Schedule, encode_value,
-                                       scenario_file_from_text)
+from pacnet_dashboard.scenario import (SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, ScenarioFile, Schedule,
+                                       encode_value, scenario_file_from_text)
 from pacnet_dashboard.ui.cache import specs
 from pacnet_dashboard.ui.links import MAX_URL_VALUE_CHARS
 from pacnet_dashboard.ui.notices import add_notice, clear_notices

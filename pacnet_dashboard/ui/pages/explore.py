@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from pacnet_dashboard.analysis.discovery import DEFAULT_X, DEFAULT_Y, MAP_GRID, MAP_GRID_CHOICES, MAP_RUNS, Z_SIGNIFICANT
+from pacnet_dashboard.analysis.discovery import (DEFAULT_X, DEFAULT_Y, MAP_GRID, MAP_GRID_CHOICES, MAP_RUNS,
+                                                 Z_SIGNIFICANT)
 from pacnet_dashboard.analysis.sensitivity import CONF_LEVEL, MORRIS_TRAJECTORIES, PARAMETER_SPREAD, SENSITIVITY_RUNS
 from pacnet_dashboard.figures.explore import discovery_map_figure, sensitivity_figure
 from pacnet_dashboard.scenario import level_of
@@ -33,7 +34,8 @@ def discovery_map() -> None:
                "(and the writings it may draw in reply) minus without it; every other lever, gesture and the seed as "
                f"in your scenario (the star), {MAP_RUNS} runs a cell. Both share the seed (common random numbers). "
                f"A cross marks a rise of more than {Z_SIGNIFICANT} standard errors of two independent samples, which "
-               "overstates the error of this paired difference, so a cross is a clear backfire. A dot: no clear effect.")
+               "overstates the error of this paired difference, so a cross is a clear backfire. A dot: no clear "
+               "effect.")
 
 
 @notices.fragment

@@ -31,9 +31,9 @@ def other_fan() -> None:
 
 with right:
     other_fan()
-st.caption(f"Bands: {100 * QUANTILES['p10']:.0f}th to {100 * QUANTILES['p90']:.0f}th percentile of the runs; lines: "
-           "medians. Baseline in grey (dashed), your scenario in blue. Both share the seed, so they see the same random "
-           "incidents (common random numbers).")
+st.caption(f"Bands: {100 * QUANTILES['p10']:.0f}th to {100 * QUANTILES['p90']:.0f}th percentile of the runs; "
+           "lines: medians. Baseline in grey (dashed), your scenario in blue. Both share the seed, so they see the "
+           "same random incidents (common random numbers).")
 
 left, right = st.columns(2, gap="medium")
 left.plotly_chart(burst_chart(result, baseline), key="burst", width="stretch", theme=None,

@@ -32,9 +32,9 @@ st.dataframe(pd.DataFrame(parameter_rows()),
              column_config={"Meaning": st.column_config.TextColumn(width="large"),
                             "Provenance": st.column_config.TextColumn(width="large")})
 st.caption("Kind 'judgement' marks the modeller's own values; 'calibration' values name their target. The column "
-           "'History fit' shows what a fit to the 2017-2019 record found (History page); those values are not used: out of "
-           "sample they miss the record's level by more than the values in use (RMSE), and they blur the differences "
-           "between the scenarios (data/README.md).")
+           "'History fit' shows what a fit to the 2017-2019 record found (History page); those values are not used: "
+           "out of sample they miss the record's level by more than the values in use (RMSE), and they blur the "
+           "differences between the scenarios (data/README.md).")
 
 st.subheader("Levers", divider="gray")
 st.table(pd.DataFrame([{"Lever": s.label, "Field (link, JSON, --set)": s.name, "Unit": s.unit,
