@@ -9,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from pacnet_dashboard.ui import explore_view, history_view  # noqa: F401  (they declare their pages' link settings)
+from pacnet_dashboard.ui import session
 from pacnet_dashboard.ui.notices import show_failure, show_notices
 from pacnet_dashboard.ui.sidebar import sidebar
 
@@ -39,6 +40,7 @@ try:
     sidebar()
     st.title("Time to save face: the US-DPRK tension balloon")
     show_notices()
+    session.show_assumptions_flag(session.current_scenario())
     page.run()
 except Exception as exc:  # a broken data file, a busy server or a bug: a notice, never a stack trace
     show_failure(exc)

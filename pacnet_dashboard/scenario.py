@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import core_schema
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.io.data import DATA_DIR, load_channels, load_gestures, mutable_actors, parse_json, read_text
+from pacnet_dashboard.io.data import (DATA_DIR, ParameterRow, load_channels, load_gestures, load_parameters,
+                                      mutable_actors, parse_json, read_text)
 from pacnet_dashboard.io.errors import BeyondHorizonError, DataError, ScenarioError
 from pacnet_dashboard.io.text import inert, parse_float, parse_int
 
@@ -25,6 +26,11 @@ SCENARIO_DIR = DATA_DIR / "scenarios"
 SCENARIO_FILE_MAX_BYTES = 64 * 1024
 SCHEMA_VERSION = 1
 MAX_SCHEDULE_STEPS = 8
+ASSUMPTIONS = "assumptions"
+"""The field of per-scenario parameter overrides; one override is written `assumptions.NAME=VALUE`."""
+ASSUMPTION_PREFIX = f"{ASSUMPTIONS}."
+ASSUMPTION_KIND = "judgement"
+"""The parameter table's kind of row a scenario may override: calibrated, fitted and sourced values stay."""
 BUNDLED_ORDER = ("baseline", "gift_exchange", "full_package", "escalation")
 
 
@@ -176,6 +182,94 @@ class Schedule:
         return {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^[0-9.]+(,[0-9.]+@[0-9]+)*$"}]}
 
 
+def assumption_rows() -> dict[str, ParameterRow]:
+    """The parameter table's judgement rows by name: the assumptions a scenario may change. Read from the table,
+    so a parameter added there is editable with no second list."""
+    return {r.name: r for r in load_parameters() if r.kind == ASSUMPTION_KIND}
+
+
+def _not_an_assumption(name: str) -> str:
+    """Why NAME cannot be overridden: a calibrated, fitted or sourced parameter, or no parameter at all."""
+    row = next((r for r in load_parameters() if r.name == name), None)
+    why = (f"is a {row.kind} parameter, not an assumption" + ("; only the calibration command changes it"
+           if row.kind == "calibration" else "")) if row else "is not a judgement parameter of the parameter table"
+    return f"{why}; allowed names: {', '.join(assumption_rows())}"
+
+
+def _assumption_allowed(row: ParameterRow) -> str:
+    return f"a number from {row.min:g} to {row.max:g} ({row.unit}); the table's value is {row.value:g}"
+
+
+class Assumptions:
+    """A scenario's overrides of judgement parameters, as {name: value}; only values that differ from the table
+    are kept, so an empty one means "the table as it is". Immutable and hashable, sorted by name."""
+
+    __slots__ = ("items",)
+    items: tuple[tuple[str, float], ...]
+
+    def __init__(self, values: Mapping[str, float] | None = None) -> None:
+        object.__setattr__(self, "items", tuple(sorted((str(k), float(v)) for k, v in (values or {}).items())))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Assumptions are immutable")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Assumptions) and self.items == other.items
+
+    def __hash__(self) -> int:
+        return hash(self.items)
+
+    def __repr__(self) -> str:
+        return f"Assumptions({dict(self.items)!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Assumptions, (dict(self.items),))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __str__(self) -> str:
+        return ", ".join(f"{key} {value:g}" for key, value in self.items) or "none (the table's values)"
+
+    def as_dict(self) -> dict[str, float]:
+        return dict(self.items)
+
+    @classmethod
+    def coerce(cls, value: Any) -> Assumptions:
+        """pydantic's validator: names from the table's judgement rows, finite numbers within their ranges;
+        values equal to the table's are dropped. Refusals name the field `assumptions.NAME` where they can."""
+        if isinstance(value, Assumptions):
+            value = value.as_dict()
+        if not isinstance(value, Mapping):
+            raise ScenarioError(ASSUMPTIONS, f"must be an object of NAME: number pairs, not {type(value).__name__}; "
+                                             f"allowed names: {', '.join(assumption_rows())}")
+        rows, kept = assumption_rows(), {}
+        for name, number in value.items():
+            row = rows.get(name) if isinstance(name, str) else None
+            field = f"{ASSUMPTIONS}.{str(name)[:40]}"
+            if row is None:
+                raise ScenarioError(field, _not_an_assumption(str(name)))
+            if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
+                raise ScenarioError(field, f"{str(number)[:40]!r} is not a finite number; allowed: "
+                                           f"{_assumption_allowed(row)}")
+            if not row.min <= number <= row.max:
+                raise ScenarioError(field, f"{number:g} lies outside the table's range; allowed: "
+                                           f"{_assumption_allowed(row)}")
+            if float(number) != row.value:
+                kept[name] = float(number)
+        return cls(kept)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.coerce, serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda a, info: a.as_dict() if info.mode == "json" else a, info_arg=True))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
+        return {"type": "object", "additionalProperties": {"type": "number"}}
+
+
 class GestureTiming(BaseModel):
     """One gesture from the catalogue, made on a given day of the horizon."""
 
@@ -243,6 +337,12 @@ class Scenario(BaseModel):
         2017, ge=0, le=2**32 - 1, step=1, label="Seed", unit="integer", group="Simulation",
         help="Seed of the random streams. The same scenario and seed always give the same numbers.",
         provenance="Convention.")
+    assumptions: Assumptions = Field(
+        Assumptions(), description="Judgement parameters of the parameter table changed for this scenario "
+        "(only the changes are stored). Written assumptions.NAME=VALUE in links and --set.",
+        json_schema_extra={"label": "Assumptions", "unit": "parameter values", "group": "Assumptions",
+                           "provenance": "Judgement rows of data/parameters.csv; the calibrated skin strength is "
+                                         "not one (only the calibration command changes it)."})
 
     @field_validator("*", mode="after")
     @classmethod
@@ -311,7 +411,7 @@ def _refused(name: str, problem: str) -> ScenarioError:
     return ScenarioError(name, f"{problem}; allowed: {lever_specs()[name].allowed()}")
 
 
-FieldKind = Literal["float", "schedule", "int", "gestures", "ids"]
+FieldKind = Literal["float", "schedule", "int", "gestures", "ids", "assumptions"]
 _ID_SOURCES = {"channels": lambda: tuple(c.id for c in load_channels()), "actors": mutable_actors}
 """Where the ids of a list field come from (a field's `ids_from`)."""
 
@@ -343,6 +443,9 @@ class LeverSpec:
                     f"each level from {self.min:g} to {self.max:g}, days ascending from 1 to horizon_days-1")
         if self.kind == "int":
             return f"a whole number from {int(self.min)} to {int(self.max)} ({self.unit})"
+        if self.kind == "assumptions":
+            return (f"an object of judgement parameter names ({', '.join(assumption_rows())}) and numbers, each "
+                    "within its range in the parameter table")
         if self.kind == "gestures":
             ids = ", ".join(g.id for g in load_gestures().gestures)
             return (f"id@day items separated by commas (an id may repeat on different days, a GRIT series), with ids "
@@ -364,6 +467,8 @@ def _kind(name: str) -> FieldKind:
         return "gestures"
     if ann is Schedule:
         return "schedule"
+    if ann is Assumptions:
+        return "assumptions"
     if ann is float:
         return "float"
     if ann is int:
@@ -390,6 +495,42 @@ def continuous_levers() -> tuple[str, ...]:
     """The levers that take any value in a range (numbers and rhetoric schedules' first level): what the map's
     axes, the tornado and the sensitivity factors move. Not horizon, runs or seed, which are whole numbers."""
     return tuple(name for name, spec in lever_specs().items() if spec.kind in ("float", "schedule"))
+
+
+def _step_for(span: float) -> float:
+    """A widget step of about a hundredth of a range, rounded to a power of ten."""
+    return 10.0 ** (math.floor(math.log10(span)) - 2) if span > 0 else 1.0
+
+
+def assumption_specs() -> dict[str, LeverSpec]:
+    """One number field per judgement parameter, named `assumptions.NAME`, with the table's value as its default,
+    its range, unit, meaning and provenance: how links, `--set` and the Assumptions panel address them."""
+    return {f"{ASSUMPTIONS}.{row.name}": LeverSpec(
+        name=f"{ASSUMPTIONS}.{row.name}", kind="float", label=f"{row.name} ({row.symbol})", unit=row.unit,
+        help=row.meaning, provenance=row.provenance, group="Assumptions", default=row.value, min=row.min,
+        max=row.max, step=_step_for(row.max - row.min)) for row in assumption_rows().values()}
+
+
+def text_field_specs() -> dict[str, LeverSpec]:
+    """Every name a link or `--set` may carry, in schema order: the levers, with the assumptions field spelled out
+    as one `assumptions.NAME` per judgement parameter."""
+    out: dict[str, LeverSpec] = {}
+    for name, spec in lever_specs().items():
+        out.update(assumption_specs() if spec.kind == "assumptions" else {name: spec})
+    return out
+
+
+def text_field_value(scenario: Scenario, name: str) -> Any:
+    """The value in use of a text field: a lever's value, or an assumption's override (else the table's value)."""
+    if name.startswith(ASSUMPTION_PREFIX):
+        key = name.removeprefix(ASSUMPTION_PREFIX)
+        return scenario.assumptions.as_dict().get(key, assumption_rows()[key].value)
+    return getattr(scenario, name)
+
+
+def field_names() -> list[str]:
+    """The names a link or `--set` may carry, for messages: the levers, and `assumptions.NAME` once."""
+    return [f"{ASSUMPTIONS}.NAME" if spec.kind == "assumptions" else name for name, spec in lever_specs().items()]
 
 
 def _parse_one(spec: LeverSpec, text: str) -> Any:
@@ -444,7 +585,7 @@ def _first_problem(exc: ValidationError) -> ScenarioError:
     specs = lever_specs()
     if err["type"] == "extra_forbidden":
         return ScenarioError(inert(err["loc"][-1] if err["loc"] else "scenario"),
-                             f"is not a scenario field; allowed fields: {', '.join(specs)}")
+                             f"is not a scenario field; allowed fields: {', '.join(field_names())}")
     name = _error_field(err, specs) or "scenario"
     allowed = f"; allowed: {specs[name].allowed()}" if name in specs else ""
     got = f" (got {inert(repr(err['input']), 60)})" if not isinstance(err.get("input"), (dict, list, tuple)) else ""
@@ -453,13 +594,25 @@ def _first_problem(exc: ValidationError) -> ScenarioError:
 
 
 def from_strings(assignments: dict[str, str], base: Scenario | None = None) -> Scenario:
-    """Apply FIELD=TEXT pairs (from `--set` or a URL) to a base scenario; the first bad one raises."""
-    specs = lever_specs()
+    """Apply FIELD=TEXT pairs (from `--set` or a URL) to a base scenario; the first bad one raises.
+    `assumptions.NAME=VALUE` changes one judgement parameter (the others keep the base's values)."""
+    specs, extra = lever_specs(), assumption_specs()
     data = (base or Scenario()).model_dump()
+    overrides: dict[str, float] = {}
     for name, text in assignments.items():
-        if name not in specs:
-            raise ScenarioError(name, f"is not a scenario field; allowed fields: {', '.join(specs)}")
-        data[name] = _parse_one(specs[name], text)
+        if name in extra:
+            overrides[name.removeprefix(ASSUMPTION_PREFIX)] = _parse_one(extra[name], text)
+        elif name.startswith(ASSUMPTION_PREFIX):
+            raise ScenarioError(name[:60], _not_an_assumption(name.removeprefix(ASSUMPTION_PREFIX)))
+        elif name == ASSUMPTIONS:
+            raise ScenarioError(name, f"write one {ASSUMPTIONS}.NAME=VALUE per parameter, with NAME from: "
+                                      f"{', '.join(assumption_rows())}")
+        elif name in specs:
+            data[name] = _parse_one(specs[name], text)
+        else:
+            raise ScenarioError(name, f"is not a scenario field; allowed fields: {', '.join(field_names())}")
+    if overrides:
+        data[ASSUMPTIONS] = {**data[ASSUMPTIONS].as_dict(), **overrides}
     return validate_scenario(data)
 
 
@@ -477,8 +630,10 @@ def lenient_from_strings(assignments: dict[str, str],
 
 
 def encode_value(scenario: Scenario, name: str) -> str:
-    """The text form of one field, as written in links and `--set`."""
-    value = getattr(scenario, name)
+    """The text form of one field (or one `assumptions.NAME`), as written in links and `--set`."""
+    value = text_field_value(scenario, name)
+    if isinstance(value, Assumptions):  # for display: links and --set carry one assumptions.NAME per override
+        return ",".join(f"{key}={_number_text(v)}" for key, v in value.items)
     if isinstance(value, Schedule):
         return value.encode()
     if name == "gestures":
@@ -489,10 +644,29 @@ def encode_value(scenario: Scenario, name: str) -> str:
 
 
 def to_strings(scenario: Scenario, *, changed_only: bool = True) -> dict[str, str]:
-    """The scenario as FIELD=TEXT pairs; by default only the fields that differ from the defaults."""
-    default = Scenario()
-    return {name: encode_value(scenario, name) for name in Scenario.model_fields
-            if not changed_only or getattr(scenario, name) != getattr(default, name)}
+    """The scenario as FIELD=TEXT pairs; by default only the fields that differ from the defaults. Assumptions
+    are written one `assumptions.NAME` per override, always (they are changes by definition)."""
+    default, out = Scenario(), {}
+    for name in Scenario.model_fields:
+        if name == ASSUMPTIONS:
+            out.update({f"{ASSUMPTIONS}.{key}": repr(value) for key, value in scenario.assumptions.items})
+        elif not changed_only or getattr(scenario, name) != getattr(default, name):
+            out[name] = encode_value(scenario, name)
+    return out
+
+
+def assumptions_flag(scenario: Scenario) -> str:
+    """One sentence naming each assumption the scenario changes from the parameter table, or "" if none: every
+    page and the brief show it, so numbers from other judgements are never mistaken for the table's."""
+    rows = assumption_rows()
+    changes = [f"{name} {value:g} instead of {rows[name].value:g}" for name, value in scenario.assumptions.items
+               if name in rows]
+    if not changes:
+        return ""
+    n = len(changes)
+    return (f"This scenario changes {n} assumption{'s' if n > 1 else ''} of the parameter table: "
+            f"{'; '.join(changes)}. Its numbers (and its baseline's) rest on "
+            f"{'these judgements' if n > 1 else 'this judgement'}.")
 
 
 def level_of(scenario: Scenario, name: str) -> float:
@@ -579,9 +753,10 @@ def bundled(name: str) -> ScenarioFile:
 
 
 def baseline_for(scenario: Scenario) -> Scenario:
-    """The bundled baseline with the scenario's seed, runs and horizon: the like-for-like comparison."""
+    """The bundled baseline with the scenario's seed, runs, horizon and assumptions: the like-for-like comparison."""
     return bundled("baseline").scenario.model_copy(
-        update={"seed": scenario.seed, "runs": scenario.runs, "horizon_days": scenario.horizon_days})
+        update={"seed": scenario.seed, "runs": scenario.runs, "horizon_days": scenario.horizon_days,
+                "assumptions": scenario.assumptions})
 
 
 def resolve(name_or_path: str) -> ScenarioFile:

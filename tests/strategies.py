@@ -11,8 +11,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from pacnet_dashboard.io.data import load_channels
-from pacnet_dashboard.scenario import (HORIZON_FIELD, MAX_SCHEDULE_STEPS, RUNS_FIELD, GestureTiming, LeverSpec,
-                                       Scenario, Schedule, lever_specs)
+from pacnet_dashboard.scenario import (ASSUMPTION_PREFIX, HORIZON_FIELD, MAX_SCHEDULE_STEPS, RUNS_FIELD, Assumptions,
+                                       GestureTiming, LeverSpec, Scenario, Schedule, assumption_specs, lever_specs)
 
 CHANNEL_IDS = tuple(c.id for c in load_channels())
 MAX_LIST_ITEMS = 3
@@ -43,6 +43,14 @@ def gesture_lists(draw: st.DrawFn, horizon: int, spec: LeverSpec) -> tuple[Gestu
     return tuple(GestureTiming(id=i, day=d) for i, d in pairs)
 
 
+@st.composite
+def assumption_overrides(draw: st.DrawFn, max_items: int = 2) -> Assumptions:
+    """Up to `max_items` judgement parameters of the table, each anywhere in the table's range."""
+    specs = assumption_specs()
+    names = draw(st.lists(st.sampled_from(tuple(specs)), unique=True, max_size=max_items))
+    return Assumptions({n.removeprefix(ASSUMPTION_PREFIX): draw(_number(specs[n])) for n in names})
+
+
 def lever_values(spec: LeverSpec, horizon: int) -> st.SearchStrategy[Any]:
     """Any allowed value of one lever, by its kind, range and ids (days inside `horizon`)."""
     if spec.kind == "float":
@@ -53,6 +61,8 @@ def lever_values(spec: LeverSpec, horizon: int) -> st.SearchStrategy[Any]:
         return st.integers(int(spec.min), int(spec.max))
     if spec.kind == "gestures":
         return gesture_lists(horizon, spec)
+    if spec.kind == "assumptions":
+        return assumption_overrides()
     return st.lists(st.sampled_from(spec.choices()), unique=True, max_size=MAX_LIST_ITEMS).map(tuple)
 
 

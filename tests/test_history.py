@@ -198,6 +198,25 @@ def test_the_replay_is_scored_in_both_windows(replayed):
     assert replayed.in_sample.r > 0.5  # the fitted values must at least describe the window they were fitted on
 
 
+def test_the_references_are_the_naive_forecasts_they_claim(replayed):
+    obs, months = replayed.observed.tension_m, replayed.observed.months
+    fit, test = h._window(months, h.FIT_MONTHS), h._window(months, h.TEST_MONTHS)
+    refs = replayed.reference_scores()
+    # persistence: last month's value; the fit window's first month has none
+    assert refs["persistence"]["out_of_sample"] == h.score(np.r_[np.nan, obs[:-1]][test], obs[test])
+    assert refs["persistence"]["in_sample"] == h.score(obs[fit][:-1], obs[fit][1:])
+    # climatology: the fit window's mean, so its in-sample RMSE is the window's standard deviation
+    assert refs["climatology"]["in_sample"].rmse == pytest.approx(float(np.std(obs[fit])))
+    assert refs["climatology"]["in_sample"].r == 0.0
+    # the rhetoric input: linked on the fit window, so its in-sample r is the raw series' correlation
+    rhetoric_m = h.monthly_means(replayed.rhetoric["us"] + replayed.rhetoric["dprk"])
+    assert refs["rhetoric"]["in_sample"].r == pytest.approx(float(np.corrcoef(rhetoric_m[fit], obs[fit])[0, 1]))
+    best = replayed.best_by_window()
+    for window in ("in_sample", "out_of_sample"):
+        rmses = {"model": getattr(replayed, window).rmse, **{n: s[window].rmse for n, s in refs.items()}}
+        assert rmses[best[window]] == min(rmses.values())
+
+
 def test_fit_is_reproducible_by_seed():
     events = load_events()
     small = h.ReplaySettings(runs=40, seed=7)
@@ -234,7 +253,12 @@ def test_scenarios_start_where_the_replay_stands_in_late_november_2017():
 def test_cli_json_has_the_contract_shape(capsys):
     assert main(["history", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert set(doc) == {"monthly", "fit", "parameters"}
+    assert set(doc) == {"monthly", "fit", "parameters", "reference_scores", "best_by_rmse", "values_in_use"}
+    assert set(doc["reference_scores"]) == {"persistence", "climatology", "rhetoric"}
+    assert all(set(doc["reference_scores"][n]) == {"in_sample", "out_of_sample"} for n in doc["reference_scores"])
+    assert all(set(s) == {"r", "rmse"} for n in doc["reference_scores"] for s in doc["reference_scores"][n].values())
+    assert set(doc["values_in_use"]) == {"in_sample", "out_of_sample"}
+    assert set(doc["best_by_rmse"].values()) <= {"model", "persistence", "climatology", "rhetoric"}
     assert [m["month"] for m in doc["monthly"]][0::12] == ["2017-01", "2018-01", "2019-01"]
     assert len(doc["monthly"]) == 36 and doc["monthly"][-1]["month"] == "2019-12"
     assert all(set(m) == {"month", "observed_tension", "model_tension"} for m in doc["monthly"])

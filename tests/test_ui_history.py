@@ -57,18 +57,29 @@ def test_history_page_runs_at_its_defaults(default_page: AppTest) -> None:
     assert table_rows(default_page) == len(load_events())
 
 
-def test_the_fit_numbers_are_the_cli_numbers(default_page: AppTest) -> None:
-    result = evaluate(load_events(), fitted_parameters())
+def test_the_headline_metrics_score_the_values_in_use(default_page: AppTest) -> None:
+    result = evaluate(load_events(), default_parameters())
     metrics = {m.label: m.value for m in default_page.metric}
     assert metrics["In-sample r"] == f"{result.in_sample.r:.2f}"
     assert metrics["In-sample RMSE"] == f"{result.in_sample.rmse:.1f}"
     assert metrics["Out-of-sample r"] == f"{result.out_of_sample.r:.2f}"
     assert metrics["Out-of-sample RMSE"] == f"{result.out_of_sample.rmse:.1f}"
+    fitted = evaluate(load_events(), fitted_parameters())
     text = page_text(default_page)
-    for number in (f"r = {result.in_sample.r:.2f}", f"RMSE = {result.in_sample.rmse:.1f}",
-                   f"r = {result.out_of_sample.r:.2f}", f"RMSE = {result.out_of_sample.rmse:.1f}"):
+    for number in (f"r = {fitted.in_sample.r:.2f}", f"RMSE = {fitted.in_sample.rmse:.1f}",
+                   f"r = {fitted.out_of_sample.r:.2f}", f"RMSE = {fitted.out_of_sample.rmse:.1f}"):
         assert number in text, number
     assert "not adopted" in text
+
+
+def test_the_page_says_which_wins_against_the_references(default_page: AppTest) -> None:
+    judgement = evaluate(load_events(), default_parameters())
+    best = judgement.best_by_window()["out_of_sample"]
+    text = page_text(default_page)
+    assert f"Out of sample **{history_view.IN_WORDS[best]} wins**" in text
+    cells = [str(v).replace("\\", "") for t in default_page.table for v in t.value.to_numpy().ravel()]
+    for name, scores in judgement.reference_scores().items():
+        assert f"{scores['out_of_sample'].rmse:.1f}" in cells and f"{scores['in_sample'].r:.2f}" in cells, name
 
 
 def test_the_page_says_in_words_whether_the_fit_carries_over(default_page: AppTest) -> None:

@@ -7,7 +7,7 @@ import pytest
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.scenario import from_strings
-from tests.test_ui_apptest import infos, pop_chance, run_app, warnings
+from tests.test_ui_apptest import PAGES, infos, pop_chance, run_app, warnings
 
 pytestmark = pytest.mark.apptest
 
@@ -76,3 +76,37 @@ def test_a_link_whose_step_lies_past_its_horizon_says_the_step_is_dropped() -> N
     assert not at.exception and not at.warning
     assert any("us_rhetoric" in i and "beyond the horizon of 45 days" in i and "dropped" in i for i in infos(at))
     assert at.text_input(key="us_rhetoric").value == "7"
+
+
+def test_an_assumption_in_a_link_opens_its_field_and_is_flagged_on_every_page() -> None:
+    at = run_app({"assumptions.alpha": "0.3"})
+    assert not at.exception and not at.warning
+    assert at.number_input(key="assumptions.alpha").value == 0.3
+    expected = simulate(from_strings({"assumptions.alpha": "0.3"})).burst_probability
+    assert pop_chance(at) == f"{expected:.0%}"
+    for page in PAGES:
+        at.switch_page(f"pacnet_dashboard/ui/pages/{page}").run()
+        assert not at.exception, page
+        assert any("alpha 0.3 instead of 0.2" in i for i in infos(at)), page
+    link = next(c.value for c in at.code if "v=" in c.value)
+    assert "assumptions.alpha=0.3" in link
+
+
+def test_changing_an_assumption_in_the_panel_changes_the_numbers_and_reset_restores_the_table() -> None:
+    at = run_app()
+    before = pop_chance(at)
+    at.number_input(key="assumptions.alpha").set_value(0.3).run()
+    assert pop_chance(at) != before and any("alpha 0.3" in i for i in infos(at))
+    at.button(key="_reset").click().run()
+    assert at.number_input(key="assumptions.alpha").value == 0.2 and pop_chance(at) == before
+    assert not any("instead of" in i for i in infos(at))
+
+
+def test_a_bad_assumption_in_a_link_names_the_field_and_falls_back() -> None:
+    at = run_app({"assumptions.alpha": "7", "assumptions.theta": "3"})
+    shown = warnings(at)
+    assert any("assumptions.alpha" in w and "from 0 to 1" in w and "default" in w for w in shown), shown
+    assert any("assumptions.theta" in w for w in shown), shown
+    assert at.number_input(key="assumptions.alpha").value == 0.2
+    assert not any("instead of" in i for i in infos(at))
+    assert not at.exception

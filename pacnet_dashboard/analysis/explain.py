@@ -16,7 +16,7 @@ import numpy as np
 from pacnet_dashboard.model.mechanisms import FACE_SAVING, MECHANISMS
 from pacnet_dashboard.model.parameters import Parameters
 from pacnet_dashboard.model.simulate import Result, simulate
-from pacnet_dashboard.scenario import Scenario, bundled
+from pacnet_dashboard.scenario import Scenario, baseline_for
 
 REFERENCE = "baseline"
 
@@ -53,9 +53,8 @@ class Decomposition:
 
 
 def reference_for(scenario: Scenario) -> Scenario:
-    """The bundled baseline at the scenario's seed, runs and horizon."""
-    return bundled(REFERENCE).scenario.model_copy(
-        update={"seed": scenario.seed, "runs": scenario.runs, "horizon_days": scenario.horizon_days})
+    """The bundled baseline at the scenario's seed, runs, horizon and assumptions (`baseline_for`)."""
+    return baseline_for(scenario)
 
 
 def paired_standard_error(a: Result, b: Result) -> float:

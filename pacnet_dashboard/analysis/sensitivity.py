@@ -26,7 +26,7 @@ from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.analysis.discovery import GIFT_EXCHANGE as GIFT
 from pacnet_dashboard.io.data import ParameterRow, load_parameters
 from pacnet_dashboard.model.simulate import simulate
-from pacnet_dashboard.model.parameters import Parameters, default_parameters
+from pacnet_dashboard.model.parameters import Parameters, parameters_for
 from pacnet_dashboard.io.errors import SettingError
 from pacnet_dashboard.scenario import Scenario, continuous_levers, from_strings, level_of, lever_specs, with_levels
 
@@ -202,7 +202,7 @@ def _problem(factors: Sequence[Factor]) -> dict:
 def evaluate(base: Scenario, factors: Sequence[Factor], x_nk: np.ndarray,
              params: Parameters | None = None) -> np.ndarray:
     """The pop chance at the horizon for each row of a sample matrix (n samples x k factors)."""
-    params = params or default_parameters()
+    params = params or parameters_for(base)
     y_n = np.empty(x_nk.shape[0], dtype=np.float64)
     for n, row in enumerate(x_nk):
         levers = {f.name: float(v) for f, v in zip(factors, row) if f.kind == "lever"}

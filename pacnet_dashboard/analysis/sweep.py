@@ -26,8 +26,8 @@ from pacnet_dashboard.io.text import inert
 from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.io.errors import ClusterError, ScenarioError, SettingError
 from pacnet_dashboard.io.progress import Progress, no_progress
-from pacnet_dashboard.scenario import (Scenario, Schedule, encode_value, lever_specs, levels_data, parse_float,
-                                       parse_int, validate_scenario)
+from pacnet_dashboard.scenario import (ASSUMPTION_PREFIX, Scenario, Schedule, encode_value, lever_specs, levels_data,
+                                       parse_float, parse_int, to_strings, validate_scenario)
 
 Design = Literal["factorial", "lhs"]
 Point = dict[str, float | int]
@@ -182,6 +182,9 @@ def scenario_row(index: int, scenario: Scenario) -> dict[str, Any]:
     p, runs = result.burst_probability, scenario.runs
     row: dict[str, Any] = {"scenario_index": index}
     for name, spec in lever_specs().items():
+        if spec.kind == "assumptions":  # one assumptions.NAME column per override, as --set writes them
+            row.update({k: v for k, v in to_strings(scenario).items() if k.startswith(ASSUMPTION_PREFIX)})
+            continue
         value = getattr(scenario, name)
         row[name] = value.json_value() if isinstance(value, Schedule) else value if spec.kind in ("float", "int") \
             else encode_value(scenario, name)

@@ -9,6 +9,7 @@ import json
 
 from pacnet_dashboard.cli.common import UsageError, write_output
 from pacnet_dashboard.io.data import load_events
+from pacnet_dashboard.model.parameters import default_parameters
 from pacnet_dashboard.scenario import parse_int
 
 
@@ -24,7 +25,11 @@ def _cmd_history(args: argparse.Namespace) -> int:
     result = (history.fit(events, replay=replay).history if args.refit
               else history.evaluate(events, params, replay=replay))
     if args.format == "json":
-        text = json.dumps(result.to_dict(), allow_nan=False) + "\n"
+        in_use = history.evaluate(events, default_parameters(), replay=replay)
+        doc = {**result.to_dict(), "values_in_use": {
+            w: {"r": round(getattr(in_use, w).r, 6), "rmse": round(getattr(in_use, w).rmse, 6)}
+            for w in ("in_sample", "out_of_sample")}}
+        text = json.dumps(doc, allow_nan=False) + "\n"
     else:
         buf = io.StringIO()
         rows = result.monthly_rows()

@@ -285,6 +285,34 @@ def score(pred: np.ndarray, obs: np.ndarray) -> Score:
     return Score(r=float(np.corrcoef(pred, obs)[0, 1]), rmse=rmse)
 
 
+REFERENCES = {
+    "persistence": "Persistence (last month's value)",
+    "climatology": "Climatology (the fit window's mean)",
+    "rhetoric": "Rhetoric input alone",
+}
+"""The naive forecasts the replay must beat to have earned its dynamics, by id (as in the JSON) and label."""
+
+
+def reference_predictions(observed: ObservedIndex, rhetoric_m: np.ndarray) -> dict[str, np.ndarray]:
+    """Monthly predictions of each reference. Persistence has none for the first month (NaN); climatology is the
+    fit window's mean; the rhetoric input (both sides' monthly mean) is linked to the index on the fit window by
+    least squares, exactly as the model's pressure is."""
+    y = observed.tension_m
+    fit_mask = _window(observed.months, FIT_MONTHS)
+    a, b = link(rhetoric_m, y, fit_mask)
+    return {"persistence": np.r_[np.nan, y[:-1]], "climatology": np.full(len(y), float(y[fit_mask].mean())),
+            "rhetoric": a + b * rhetoric_m}
+
+
+def scores_by_window(pred: np.ndarray, observed: ObservedIndex) -> dict[str, Score]:
+    """`score` on the fit window and out of sample, over the months where the prediction exists."""
+    out = {}
+    for key, bounds in (("in_sample", FIT_MONTHS), ("out_of_sample", TEST_MONTHS)):
+        mask = _window(observed.months, bounds) & np.isfinite(pred)
+        out[key] = score(pred[mask], observed.tension_m[mask])
+    return out
+
+
 @dataclass(frozen=True)
 class HistoryResult:
     """The replay of one parameter set against the index, scored in and out of the fit window."""
@@ -300,6 +328,18 @@ class HistoryResult:
     index_settings: IndexSettings
     replay_settings: ReplaySettings
     rhetoric: dict[str, np.ndarray] = field(repr=False)
+
+    def reference_scores(self) -> dict[str, dict[str, Score]]:
+        """r and RMSE of each reference forecast on both windows (see `reference_predictions`)."""
+        rhetoric_m = monthly_means(self.rhetoric["us"] + self.rhetoric["dprk"], self.observed.start)
+        return {name: scores_by_window(pred, self.observed)
+                for name, pred in reference_predictions(self.observed, rhetoric_m).items()}
+
+    def best_by_window(self) -> dict[str, str]:
+        """Which of the model and the references has the smallest RMSE in each window ("model" or a reference)."""
+        refs = self.reference_scores()
+        return {w: min([("model", getattr(self, w).rmse), *((n, s[w].rmse) for n, s in refs.items())],
+                       key=lambda item: item[1])[0] for w in ("in_sample", "out_of_sample")}
 
     def monthly_rows(self) -> list[dict]:
         """One row a month: the overall index, each side's part of it, the model, and the window."""
@@ -319,6 +359,9 @@ class HistoryResult:
                         for m, o, p in zip(self.observed.months, self.observed.tension_m, self.model_m)],
             "fit": {"in_sample": {"r": rnd(self.in_sample.r), "rmse": rnd(self.in_sample.rmse)},
                     "out_of_sample": {"r": rnd(self.out_of_sample.r), "rmse": rnd(self.out_of_sample.rmse)}},
+            "reference_scores": {name: {w: {"r": rnd(s.r), "rmse": rnd(s.rmse)} for w, s in windows.items()}
+                                 for name, windows in self.reference_scores().items()},
+            "best_by_rmse": self.best_by_window(),
             "parameters": {**fitted, "link_intercept": rnd(self.intercept), "link_slope": rnd(self.slope),
                            **{f"index_{f.name}": getattr(self.index_settings, f.name) for f in fields(IndexSettings)},
                            **{f"replay_{f.name}": getattr(self.replay_settings, f.name)

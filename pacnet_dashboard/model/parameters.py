@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
 from pacnet_dashboard.io.data import DataError, ParameterRow, load_parameters
+from pacnet_dashboard.scenario import Assumptions, Scenario
 
 
 @dataclass(frozen=True)
@@ -84,3 +85,14 @@ def parameters_from_rows(rows: tuple[ParameterRow, ...]) -> Parameters:
 @lru_cache(maxsize=1)
 def default_parameters() -> Parameters:
     return parameters_from_rows(load_parameters())
+
+
+@lru_cache(maxsize=64)
+def _with_assumptions(assumptions: Assumptions) -> Parameters:
+    return default_parameters().with_values(**assumptions.as_dict()) if assumptions else default_parameters()
+
+
+def parameters_for(scenario: Scenario) -> Parameters:
+    """The kernel's parameters for a scenario: the table, with the scenario's assumptions (its overrides of
+    judgement parameters) in place. Everything that simulates a scenario starts here."""
+    return _with_assumptions(scenario.assumptions)

@@ -16,7 +16,7 @@ from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import load_gestures
 from pacnet_dashboard.model.kernel import Band, Drive, Offer, OfferOutcome, run_kernel
 from pacnet_dashboard.model.network import build_network, conductance, effective_mediation, effective_support
-from pacnet_dashboard.model.parameters import Parameters, default_parameters
+from pacnet_dashboard.model.parameters import Parameters, parameters_for
 from pacnet_dashboard.model.series import QUANTILES, SERIES
 from pacnet_dashboard.scenario import Scenario, Schedule
 
@@ -130,10 +130,11 @@ def drive_for(scenario: Scenario) -> Drive:
 
 
 def simulate(scenario: Scenario, params: Parameters | None = None, *, off: frozenset[str] = frozenset()) -> Result:
-    """Simulate a scenario: the pure entry point behind the pages, the CLI and the brief. `off` switches
-    mechanisms off for a knock-out analysis (ids in `mechanisms.MECHANISMS`)."""
+    """Simulate a scenario: the pure entry point behind the pages, the CLI and the brief. Without `params`, the
+    parameter table with the scenario's assumptions (`parameters_for`). `off` switches mechanisms off for a
+    knock-out analysis (ids in `mechanisms.MECHANISMS`)."""
     drive = replace(drive_for(scenario), off=frozenset(off))
-    traj = run_kernel(drive, params or default_parameters())
+    traj = run_kernel(drive, params or parameters_for(scenario))
     gestures = []
     for i, offer in enumerate(traj.offers):
         if offer.parent is not None:

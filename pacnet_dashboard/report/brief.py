@@ -17,7 +17,8 @@ from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import load_gestures
 from pacnet_dashboard.report.method import CITATION, LIMITATIONS
 from pacnet_dashboard.model.simulate import Result, simulate
-from pacnet_dashboard.scenario import Scenario, Schedule, baseline_for, continuous_levers, lever_specs, to_strings
+from pacnet_dashboard.scenario import (Scenario, Schedule, assumptions_flag, baseline_for, continuous_levers,
+                                       lever_specs, text_field_specs, to_strings)
 
 SIDE_NAMES = {"us": "Washington", "dprk": "Pyongyang"}
 
@@ -163,6 +164,7 @@ h1{font-size:1.8em;margin-bottom:.2em} h2{font-size:1.3em;margin-top:1.6em;borde
 .metrics{display:flex;gap:2em;margin:1em 0} .metric{border:1px solid #ddd;border-radius:6px;padding:.6em 1em}
 .metric b{display:block;font-size:2em} table{border-collapse:collapse;margin:.6em 0}
 td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left} code{background:#f3f3f3;padding:0 .2em}
+.flag{border-left:4px solid #c77c00;background:#fff6e5;padding:.5em .8em}
 """
 
 
@@ -199,7 +201,8 @@ def brief_page(result: Result, baseline: Result, figure_blocks: list[str], *, ti
     e = html.escape
     s = result.scenario
     delta = 100 * (result.burst_probability - baseline.burst_probability)
-    levers = [[lever_specs()[k].label, v] for k, v in to_strings(s, changed_only=False).items()]
+    levers = [[text_field_specs()[k].label, v] for k, v in to_strings(s, changed_only=False).items()]
+    flag = assumptions_flag(s)
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>{e(title)}: US-DPRK tension brief</title><style>{_CSS}{extra_css}</style></head><body>",
@@ -210,6 +213,7 @@ def brief_page(result: Result, baseline: Result, figure_blocks: list[str], *, ti
         f"{s.horizon_days}</div>",
         f"<div class='metric'>This scenario<b>{e(_pct(result.burst_probability))}</b>{e(f'{delta:+.0f}')} points</div>",
         "</div>",
+        f"<p class='flag'><b>Assumptions changed.</b> {e(flag)}</p>" if flag else "",
         f"<p class='lead'>{e(summary(result, baseline))}</p>",
         f"<p class='ledger'>{e(face_ledger(result))}</p>",
         *[f"<div class='figure'>{p}</div>" for p in figure_blocks],
@@ -231,11 +235,11 @@ def brief_page(result: Result, baseline: Result, figure_blocks: list[str], *, ti
 
 def brief_for(scenario: Scenario, *, title: str = "Custom scenario", description: str = "") -> str:
     """Simulate a scenario and its baseline and build the brief with the standard figures (used by the CLI)."""
-    from pacnet_dashboard.model.parameters import default_parameters
+    from pacnet_dashboard.model.parameters import parameters_for
 
     result = simulate(scenario)
     baseline = simulate(baseline_for(scenario))
-    figures = brief_figures(result, baseline, p_ref=default_parameters().p_ref)
+    figures = brief_figures(result, baseline, p_ref=parameters_for(scenario).p_ref)
     return html_brief(result, baseline, figures, title=title, description=description)
 
 

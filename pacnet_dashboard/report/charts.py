@@ -23,7 +23,7 @@ from pacnet_dashboard.figures.network import network_figure
 from pacnet_dashboard.history.replay import evaluate, fitted_parameters
 from pacnet_dashboard.io.data import load_events
 from pacnet_dashboard.model.network import network_metrics
-from pacnet_dashboard.model.parameters import default_parameters
+from pacnet_dashboard.model.parameters import parameters_for
 from pacnet_dashboard.model.simulate import Result, simulate
 from pacnet_dashboard.io.errors import InputError
 from pacnet_dashboard.scenario import Scenario, baseline_for, level_of
@@ -47,7 +47,7 @@ def results_for(scenario: Scenario) -> tuple[Result, Result]:
 
 def balloon_picture(result: Result, baseline: Result) -> go.Figure:
     """The Briefing's picture of the balloons, baseline against the scenario (also on the slides and in the PDF)."""
-    return balloon_figure(baseline, result, p_ref=default_parameters().p_ref)
+    return balloon_figure(baseline, result, p_ref=parameters_for(result.scenario).p_ref)
 
 
 def _balloon(scenario: Scenario) -> go.Figure:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Literal
 
-from pacnet_dashboard.model.parameters import default_parameters
+from pacnet_dashboard.model.parameters import parameters_for
 from pacnet_dashboard.model.simulate import Result
 from pacnet_dashboard.report.brief import brief_figures, html_brief
 from pacnet_dashboard.report.bundle import bundle_zip
@@ -46,7 +46,7 @@ class Format:
 
 
 def _html(result: Result, baseline: Result, info: ExportInfo) -> bytes:
-    figures = brief_figures(result, baseline, p_ref=default_parameters().p_ref)
+    figures = brief_figures(result, baseline, p_ref=parameters_for(result.scenario).p_ref)
     return html_brief(result, baseline, figures, title=info.title, description=info.description).encode("utf-8")
 
 

@@ -107,7 +107,7 @@ def metadata(result: Result, baseline: Result, *, name: str, title: str, out: st
         "levers": lever_rows(s, baseline.scenario),
         "scenario": s.model_dump(mode="json"),
         "baseline_scenario": baseline.scenario.model_dump(mode="json"),
-        "parameters": [{k: v for k, v in row.items()} for row in parameter_rows()],
+        "parameters": [{k: v for k, v in row.items()} for row in parameter_rows(s.assumptions.as_dict())],
         "reproduce": reproduce_command(s, out),
         "comparison": "The baseline is the bundled 2017 war of words at the same seed, runs and horizon, so both "
                       "face the same random incidents (common random numbers).",

@@ -6,6 +6,7 @@ kernel has one obvious place to be documented.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pacnet_dashboard.io.data import load_history_fit, load_parameters
@@ -180,6 +181,32 @@ REFINEMENTS: tuple[tuple[str, str], ...] = (
 )
 
 
+INPUTS: tuple[Equation, ...] = (
+    Equation(
+        "Rhetoric schedules",
+        r"r_i(t) = \ell_k \quad \text{for } d_k \le t < d_{k+1}, \qquad d_0 = 0 < d_1 < \dots < d_{K-1} < H, "
+        r"\quad K \le 8",
+        "Each side's rhetoric is a schedule of up to 8 levels: a plain number holds for the whole horizon H (as in "
+        "1.x), and 7,3@60 means 7 from day 0, then 3 from day 60. The kernel reads the daily series r_i(t), so a "
+        "scenario can lower (or raise) the war of words on a chosen day. Links, --set, JSON files (a number or "
+        "the text) and sweeps share one codec; sweeps, maps and the tornado move the first level and keep the "
+        "later steps.",
+    ),
+    Equation(
+        "Editable assumptions",
+        r"p = p_{\text{table}} \text{ except } p_n = v_n \text{ for each override } "
+        r"\texttt{assumptions.}n = v_n,\; v_n \in [\min_n, \max_n]",
+        "Every parameter of kind 'judgement' in the table can be changed for one scenario (the sidebar's "
+        "Assumptions panel, assumptions.NAME=VALUE in links and --set, an \"assumptions\" object in JSON). Only "
+        "changes are stored; the ranges are the table's. The scenario's baseline runs with the same assumptions, "
+        "so a comparison changes one thing at a time, and every page and the brief say when a scenario's "
+        "assumptions differ from the table. The calibrated skin strength theta is no assumption: only the "
+        "calibration command changes it.",
+    ),
+)
+"""What a scenario feeds the equations: rhetoric over time and the parameter values it runs with."""
+
+
 LIMITATIONS: tuple[str, ...] = (
     "This is an illustrative model, not a forecast. It makes one argument explicit and explorable; it does not "
     "predict what any government will do.",
@@ -197,10 +224,12 @@ LIMITATIONS: tuple[str, ...] = (
 
 
 
-def parameter_rows() -> list[dict[str, object]]:
+def parameter_rows(overrides: Mapping[str, float] | None = None) -> list[dict[str, object]]:
     """The parameter table as the Method page shows it: every parameter in use, with the value the 2017-2019
-    history fit found beside it where there is one (shown, not adopted: see data/README.md)."""
+    history fit found beside it where there is one (shown, not adopted: see data/README.md), and a scenario's
+    own assumptions where it has any."""
     fitted = {r.name: r.value for r in load_history_fit()}
-    return [{"Parameter": r.name, "Symbol": r.symbol, "Value in use": r.value,
+    mine = ({"This scenario": (overrides or {}).get(r.name)} if overrides else {} for r in load_parameters())
+    return [{"Parameter": r.name, "Symbol": r.symbol, "Value in use": r.value, **next(mine),
              "History fit (not adopted)": fitted.get(r.name), "Range": f"{r.min:g} to {r.max:g}", "Unit": r.unit,
              "Meaning": r.meaning, "Kind": r.kind, "Provenance": r.provenance} for r in load_parameters()]

@@ -12,7 +12,7 @@ import re
 import plotly.graph_objects as go
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.model.parameters import default_parameters
+from pacnet_dashboard.model.parameters import parameters_for
 from pacnet_dashboard.model.simulate import Result
 from pacnet_dashboard.report.brief import brief_figures, brief_page
 from pacnet_dashboard.report.images import figure_images, print_pdf
@@ -60,7 +60,7 @@ def brief_pdf(result: Result, baseline: Result, *, title: str, description: str,
     """The brief as PDF bytes on `paper` ('a4' or 'letter'); needs Chromium for the charts and the printing."""
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {', '.join(PAPERS)}")
-    figures = brief_figures(result, baseline, p_ref=default_parameters().p_ref)
+    figures = brief_figures(result, baseline, p_ref=parameters_for(result.scenario).p_ref)
     svgs = figure_images(figures, "svg", width=FIGURE_WIDTH_PX)
     blocks = [f"<figure role='img' aria-label='{html.escape(_alt(fig))}' style='margin:0'>{_scalable(svg.decode())}"
               "</figure>" for fig, svg in zip(figures, svgs)]

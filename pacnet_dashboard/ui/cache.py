@@ -41,7 +41,7 @@ from pacnet_dashboard.model.network import NetworkMetrics, network_metrics
 from pacnet_dashboard.model.parameters import default_parameters
 from pacnet_dashboard.model.simulate import Result, simulate
 from pacnet_dashboard.scenario import (LeverSpec, Scenario, ScenarioFile, baseline_for, bundled, bundled_names,
-                                       lever_specs)
+                                       text_field_specs)
 
 HEAVY_RUN_DAYS = 2_000_000
 """A simulation above this many runs times days counts as heavy (the default scenario is 730,000)."""
@@ -238,8 +238,9 @@ def cached(size: int, *, heavy: bool | Callable[..., bool] = False,
 
 @cached(1)
 def specs() -> dict[str, LeverSpec]:
-    """The schema's lever specs, built once per process (read-only)."""
-    return lever_specs()
+    """Every field a widget and the link hold: the schema's levers and one `assumptions.NAME` per judgement
+    parameter, built once per process (read-only)."""
+    return text_field_specs()
 
 
 @cached(1)

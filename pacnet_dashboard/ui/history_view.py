@@ -12,7 +12,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from pacnet_dashboard.history.replay import FIT_MONTHS, TEST_MONTHS, HistoryResult
+from pacnet_dashboard.history.replay import FIT_MONTHS, REFERENCES, TEST_MONTHS, HistoryResult
 from pacnet_dashboard.io.data import Event, load_actors, load_events, load_history_fit, load_parameters
 from pacnet_dashboard.ui import links
 from pacnet_dashboard.ui.notices import escape_markdown
@@ -106,13 +106,49 @@ def fit_words(fitted: HistoryResult, judgement: HistoryResult) -> list[str]:
     ]
 
 
+MODEL_IN_USE = "Model, values in use (judgement)"
+IN_WORDS = {"model": "the model", "persistence": "persistence", "climatology": "climatology",
+            "rhetoric": "the rhetoric input alone"}
+
+
+def _ranked(judgement: HistoryResult, window: str) -> list[tuple[str, float]]:
+    """The model with the values in use and each reference by id, with its RMSE in one window, best first."""
+    refs = judgement.reference_scores()
+    rows = [("model", getattr(judgement, window).rmse), *((n, s[window].rmse) for n, s in refs.items())]
+    return sorted(rows, key=lambda row: row[1])
+
+
+def reference_words(judgement: HistoryResult) -> str:
+    """Which wins, in plain words: the model with the values in use against the three naive references."""
+    parts = []
+    for window, span in (("in_sample", "In the fit window"), ("out_of_sample", "Out of sample")):
+        ranked = _ranked(judgement, window)
+        best, rmse = ranked[0]
+        if best == "model":
+            parts.append(f"{span} **the model wins**: RMSE {rmse:.1f}, against {IN_WORDS[ranked[1][0]]} at "
+                         f"{ranked[1][1]:.1f}.")
+        else:
+            model_rmse = dict(ranked)["model"]
+            beaten = [f"{IN_WORDS[n]} ({r:.1f})" for n, r in ranked if r < model_rmse]
+            parts.append(f"{span} **{IN_WORDS[best]} wins**: the model's RMSE of {model_rmse:.1f} is beaten by "
+                         f"{' and '.join(beaten)}.")
+    lost = judgement.reference_scores()["rhetoric"]["out_of_sample"].rmse < judgement.out_of_sample.rmse
+    return ("**Against naive forecasts.** " + " ".join(parts) +
+            (" A replay that loses to the rhetoric that drives it adds no forecasting skill of its own: read the "
+             "model as an argument made explicit, not as a forecast." if lost else ""))
+
+
 def scores_frame(fitted: HistoryResult, judgement: HistoryResult) -> pd.DataFrame:
-    """Both parameter sets scored on both windows, so the values in use stand beside the fitted ones."""
-    return pd.DataFrame([{"Parameters": name, "r, fit window": f"{h.in_sample.r:.2f}",
-                          "RMSE, fit window": f"{h.in_sample.rmse:.1f}", "r, out of sample": f"{h.out_of_sample.r:.2f}",
-                          "RMSE, out of sample": f"{h.out_of_sample.rmse:.1f}"}
-                         for name, h in ((f"Fitted to {FIT_MONTHS[0]}..{FIT_MONTHS[1]} (not adopted)", fitted),
-                                         ("In use on every other page (judgement)", judgement))])
+    """Both parameter sets and the three references scored on both windows, so the values in use stand beside
+    the fitted ones and beside what a naive forecast achieves."""
+    refs = judgement.reference_scores()
+    rows = [(MODEL_IN_USE, judgement.in_sample, judgement.out_of_sample),
+            (f"Model, fitted to {FIT_MONTHS[0]}..{FIT_MONTHS[1]} (not adopted)", fitted.in_sample,
+             fitted.out_of_sample),
+            *((REFERENCES[n], s["in_sample"], s["out_of_sample"]) for n, s in refs.items())]
+    return pd.DataFrame([{"Replay or reference": name, "r, fit window": f"{i.r:.2f}",
+                          "RMSE, fit window": f"{i.rmse:.1f}", "r, out of sample": f"{o.r:.2f}",
+                          "RMSE, out of sample": f"{o.rmse:.1f}"} for name, i, o in rows])
 
 
 def parameter_frame() -> pd.DataFrame:

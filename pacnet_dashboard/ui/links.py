@@ -23,7 +23,7 @@ from streamlit.runtime.state.query_params import (CLIENT_STATE_QUERY_STRING_MAX_
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.errors import BeyondHorizonError, ScenarioError
 from pacnet_dashboard.io.text import inert
-from pacnet_dashboard.scenario import Scenario, encode_value, from_strings, to_strings
+from pacnet_dashboard.scenario import Scenario, encode_value, field_names, from_strings, to_strings
 from pacnet_dashboard.ui.cache import specs
 from pacnet_dashboard.ui.notices import add_notice, pending_texts, show_warning
 
@@ -204,7 +204,7 @@ def check_url_once() -> None:
             continue
         good[key] = text
     if unknown:
-        add_notice("warning", unknown_settings_text(unknown, levers))
+        add_notice("warning", unknown_settings_text(unknown, field_names()))
     horizon = {"horizon_days": good["horizon_days"]} if "horizon_days" in good else {}
     for key in (k for k in good if k == "gestures" or levers[k].kind == "schedule"):
         try:
@@ -214,7 +214,7 @@ def check_url_once() -> None:
             add_notice("info", f"{levers[key].label} ({key}): {exc.problem}; {then}.")
 
 
-def unknown_settings_text(keys: Sequence[str], levers: Mapping[str, Any]) -> str:
+def unknown_settings_text(keys: Sequence[str], levers: Sequence[str]) -> str:
     """One notice for every key of the link that nothing reads: how many, the first few (inert), and the levers."""
     shown = ", ".join(f"'{inert(k, 40)}'" for k in keys[:UNKNOWN_SHOWN])
     more = f" and {len(keys) - UNKNOWN_SHOWN:,} more" if len(keys) > UNKNOWN_SHOWN else ""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pacnet_dashboard.model.parameters import default_parameters
-from pacnet_dashboard.scenario import Scenario
+from pacnet_dashboard.model.parameters import parameters_for
+from pacnet_dashboard.scenario import Scenario, assumptions_flag
 from pacnet_dashboard.ui.cache import bundled_catalogue
+from pacnet_dashboard.ui.notices import escape_markdown
 
 _SCENARIO = "_scenario"
 
@@ -31,4 +32,13 @@ def scenario_name(scenario: Scenario) -> tuple[str, str]:
 
 
 def p_ref() -> float:
-    return default_parameters().p_ref
+    """The balloon's reference pressure for drawing, with the current scenario's assumptions."""
+    return parameters_for(current_scenario()).p_ref
+
+
+def show_assumptions_flag(scenario: Scenario) -> None:
+    """On every page: say so when the scenario's assumptions differ from the parameter table."""
+    flag = assumptions_flag(scenario)
+    if flag:
+        st.info(escape_markdown(flag, limit=800) + " Change them back under **Assumptions** in the sidebar.",
+                icon=":material/tune:")

@@ -10,14 +10,15 @@ from typing import Any
 
 import streamlit as st
 
-from pacnet_dashboard.scenario import LeverSpec, Scenario, encode_value, lenient_from_strings, parse_int
+from pacnet_dashboard.scenario import (ASSUMPTION_PREFIX, LeverSpec, Scenario, encode_value, lenient_from_strings,
+                                       parse_int)
 from pacnet_dashboard.ui import links, session
 from pacnet_dashboard.ui.cache import bundled_catalogue, specs
 from pacnet_dashboard.ui.notices import add_notice, clear_notices, escape_markdown
 from pacnet_dashboard.ui.widgets import TEXT_KINDS, apply_scenario, bound_widget, editor, widget_value
 
-GROUP_ORDER = ("Rhetoric", "Gestures", "Intermediaries", "Supporters", "Network", "Simulation")
-COLLAPSED_GROUPS = {"Simulation"}
+GROUP_ORDER = ("Rhetoric", "Gestures", "Intermediaries", "Supporters", "Network", "Simulation", "Assumptions")
+COLLAPSED_GROUPS = {"Simulation", "Assumptions"}
 _FIX = "_pending_fix"
 _FIX_TRIED = "_fix_tried"
 
@@ -60,6 +61,8 @@ def scenario_from_state() -> Scenario:
     texts["gestures"] = _clamp_gesture_days(texts["gestures"], horizon_probe.horizon_days)
     for name in (n for n, spec in levers.items() if spec.kind == "schedule"):
         texts[name] = _clamp_schedule_days(texts[name], horizon_probe.horizon_days)
+    # An assumption at the table's value is no override: leave it out (only overrides are stored).
+    order = [n for n in order if not (n.startswith(ASSUMPTION_PREFIX) and texts[n] == _text(n, levers[n].default))]
     scenario, problems = lenient_from_strings({n: texts[n] for n in order})
     for exc in problems:
         add_notice("warning", links.problem_text(exc, encode_value(default, exc.field) if exc.field in levers else ""))
@@ -120,6 +123,10 @@ def sidebar() -> Scenario:
         box = sb.expander(group) if group in COLLAPSED_GROUPS else sb.container()
         if group not in COLLAPSED_GROUPS:
             box.subheader(group, divider="gray")
+        if group == "Assumptions":
+            box.caption("The judgement parameters of the parameter table (data/parameters.csv), each with its "
+                        "source. Change one for this scenario only; the link and saved files keep the change. "
+                        "The calibrated skin strength is not among them.")
         with box:
             for spec in members:
                 if spec.kind in TEXT_KINDS:

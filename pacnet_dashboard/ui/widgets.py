@@ -17,8 +17,8 @@ from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import load_actors, load_channels, load_gestures, mutable_actors
 from pacnet_dashboard.io.errors import ScenarioError
 from pacnet_dashboard.io.text import inert
-from pacnet_dashboard.scenario import (SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, ScenarioFile, Schedule,
-                                       encode_value, scenario_file_from_text)
+from pacnet_dashboard.scenario import (ASSUMPTION_PREFIX, SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, ScenarioFile,
+                                       Schedule, encode_value, scenario_file_from_text, text_field_value)
 from pacnet_dashboard.ui.cache import specs
 from pacnet_dashboard.ui.links import MAX_URL_VALUE_CHARS
 from pacnet_dashboard.ui.notices import add_notice, clear_notices
@@ -34,7 +34,7 @@ DEFAULT_STEP = (3.0, 60)
 def widget_value(scenario: Scenario, name: str) -> Any:
     """The value a field's widget holds for a scenario: a number, or the codec text of a list."""
     spec = specs()[name]
-    value = getattr(scenario, name)
+    value = text_field_value(scenario, name)
     if spec.kind == "float":
         return float(value)
     if spec.kind == "int":
@@ -122,7 +122,12 @@ def _help(spec: LeverSpec) -> str:
 def bound_widget(spec: LeverSpec) -> None:
     """The lever's URL-bound widget: a slider, a number input, or the codec text of a list field."""
     common = dict(key=spec.name, help=_help(spec), bind="query-params")
-    if spec.kind == "float":
+    if spec.kind == "float" and spec.name.startswith(ASSUMPTION_PREFIX):
+        decimals = max(0, 1 - math.floor(math.log10(float(spec.step))))
+        st.number_input(f"{spec.label}, {spec.unit}", float(spec.min), float(spec.max), float(spec.default),
+                        float(spec.step), format=f"%.{decimals}f", **common)
+        st.caption(f"Table: {spec.default:g} (from {spec.min:g} to {spec.max:g}). {spec.provenance}")
+    elif spec.kind == "float":
         decimals = max(0, -math.floor(math.log10(float(spec.step))))
         st.slider(spec.label, float(spec.min), float(spec.max), float(spec.default), float(spec.step),
                   format=f"%.{decimals}f", **common)

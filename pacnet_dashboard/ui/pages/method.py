@@ -4,9 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from pacnet_dashboard import MODEL_VERSION
-from pacnet_dashboard.report.method import CITATION, EQUATIONS, LIMITATIONS, MECHANISMS, REFINEMENTS, parameter_rows
+from pacnet_dashboard.report.method import (CITATION, EQUATIONS, INPUTS, LIMITATIONS, MECHANISMS, REFINEMENTS,
+                                            parameter_rows)
 from pacnet_dashboard.report.brief import cli_command
-from pacnet_dashboard.scenario import lever_specs
+from pacnet_dashboard.scenario import Scenario, encode_value, lever_specs
 from pacnet_dashboard.ui import session
 
 scenario = session.current_scenario()
@@ -22,12 +23,16 @@ st.subheader("Equations: one step per day, all Monte Carlo runs at once", divide
 for eq in EQUATIONS:
     st.markdown(f"**{eq.title}.** {eq.explanation}")
     st.latex(eq.latex)
+st.markdown("**What a scenario feeds in.**")
+for eq in INPUTS:
+    st.markdown(f"**{eq.title}.** {eq.explanation}")
+    st.latex(eq.latex)
 with st.expander("Refinements of the reference design, and why"):
     for title, why in REFINEMENTS:
         st.markdown(f"- **{title}** {why}")
 
 st.subheader("Parameters and where they come from", divider="gray")
-st.dataframe(pd.DataFrame(parameter_rows()),
+st.dataframe(pd.DataFrame(parameter_rows(scenario.assumptions.as_dict())),
              hide_index=True, width="stretch", row_height=56,
              column_config={"Meaning": st.column_config.TextColumn(width="large"),
                             "Provenance": st.column_config.TextColumn(width="large")})
@@ -37,8 +42,10 @@ st.caption("Kind 'judgement' marks the modeller's own values; 'calibration' valu
            "differences between the scenarios (data/README.md).")
 
 st.subheader("Levers", divider="gray")
-st.table(pd.DataFrame([{"Lever": s.label, "Field (link, JSON, --set)": s.name, "Unit": s.unit,
-                        "Default": str(s.default) if s.default != () else "none", "Source": s.provenance}
+st.table(pd.DataFrame([{"Lever": s.label,
+                        "Field (link, JSON, --set)": "assumptions.NAME" if s.kind == "assumptions" else s.name,
+                        "Unit": s.unit, "Default": "none: the table's values" if s.kind == "assumptions" else
+                        encode_value(Scenario(), s.name) or "none", "Source": s.provenance}
                        for s in lever_specs().values()]).set_index("Lever"))
 
 st.subheader("Limitations", divider="gray")
