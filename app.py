@@ -8,11 +8,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from pacnet_dashboard.io.errors import InputError
 from pacnet_dashboard.ui import explore_view, history_view, story_view  # noqa: F401  (they declare their pages' link settings)
 from pacnet_dashboard.ui import presentation
-from pacnet_dashboard.ui.notices import escape_markdown, show_notices
 from pacnet_dashboard.ui import session
+from pacnet_dashboard.ui.notices import show_failure, show_notices
 from pacnet_dashboard.ui.sidebar import sidebar
 
 PAGE_DIR = Path(__file__).parent / "pacnet_dashboard" / "ui" / "pages"
@@ -51,6 +50,5 @@ try:
     page.run()
     if presenting:
         presentation.toggle(st)
-except InputError as exc:  # a broken data file: say which, never a stack trace
-    st.error(f"The dashboard cannot show this page: {escape_markdown(f'{exc.field}: {exc.detail}', limit=400)}",
-             icon=":material/error:")
+except Exception as exc:  # a broken data file, a busy server or a bug: a notice, never a stack trace
+    show_failure(exc)

@@ -48,7 +48,7 @@ def side_by_side(moves: int = 12) -> tuple[list[float], list[float]]:
     from harness.browser import CHROMIUM_ARGS, free_port, start_dashboard
 
     ports = free_port(), free_port()
-    procs = [start_dashboard(ports[0]), start_dashboard(ports[1], ROOT / "bench" / "trivial_app.py")]
+    procs = [start_dashboard(ports[0]), start_dashboard(ports[1], script=ROOT / "bench" / "trivial_app.py")]
     briefing, trivial = [], []
     try:
         with sync_playwright() as pw:

@@ -38,13 +38,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_dashboard(port: int, script: Path = ROOT / "app.py") -> subprocess.Popen:
-    """`streamlit run app.py` (or another script, such as the benchmark's trivial page) on a port; returns once
-    the health check answers."""
+def start_dashboard(port: int, env: dict[str, str] | None = None, script: Path = ROOT / "app.py") -> subprocess.Popen:
+    """`streamlit run app.py` (or another script, such as the benchmark's trivial page) on a port of 127.0.0.1
+    (with extra environment variables, such as the compute budget's); returns once the health check answers."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
          "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -71,7 +71,7 @@ def stop(proc: subprocess.Popen) -> None:
 def dashboard(script: Path = ROOT / "app.py") -> Iterator[str]:
     """A running dashboard (or `script`) on a free port; yields its base address and stops it afterwards."""
     port = free_port()
-    proc = start_dashboard(port, script)
+    proc = start_dashboard(port, script=script)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:

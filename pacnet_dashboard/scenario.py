@@ -7,7 +7,6 @@ help texts. Nothing else keeps a second list of levers.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
@@ -21,6 +20,7 @@ from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import (DATA_DIR, ParameterRow, load_channels, load_gestures, load_parameters,
                                       mutable_actors, parse_json, read_text)
 from pacnet_dashboard.io.errors import BeyondHorizonError, DataError, ScenarioError
+from pacnet_dashboard.io.text import inert, parse_float, parse_int
 
 SCENARIO_DIR = DATA_DIR / "scenarios"
 SCENARIO_FILE_MAX_BYTES = 64 * 1024
@@ -72,7 +72,8 @@ class Schedule:
     steps: tuple[tuple[float, int], ...]
 
     def __init__(self, steps: tuple[tuple[float, int], ...]) -> None:
-        object.__setattr__(self, "steps", tuple((float(level), int(day)) for level, day in steps))
+        # + 0.0 turns -0.0 into 0.0, so a link or a file never shows `-0`
+        object.__setattr__(self, "steps", tuple((float(level) + 0.0, int(day)) for level, day in steps))
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("a Schedule is immutable")
@@ -343,6 +344,12 @@ class Scenario(BaseModel):
                            "provenance": "Judgement rows of data/parameters.csv; the calibrated skin strength is "
                                          "not one (only the calibration command changes it)."})
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_minus_zero(cls, value: Any) -> Any:
+        """-0.0 is stored as 0.0, so a link, a file and the JSON never show `-0.0` for a lever set to zero."""
+        return value + 0.0 if isinstance(value, float) else value
+
     @field_validator("gestures", mode="after")
     @classmethod
     def _known_gestures(cls, value: tuple[GestureTiming, ...]) -> tuple[GestureTiming, ...]:
@@ -526,34 +533,18 @@ def field_names() -> list[str]:
     return [f"{ASSUMPTIONS}.NAME" if spec.kind == "assumptions" else name for name, spec in lever_specs().items()]
 
 
-_INT_TEXT = re.compile(r"[+-]?[0-9]{1,12}")
-_FLOAT_TEXT = re.compile(r"[+-]?(?:[0-9]{1,15}(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
-
-
-def parse_int(text: str) -> int | None:
-    """A whole number written in ASCII digits (at most 12), or None: no underscores, no other scripts' digits."""
-    text = text.strip()
-    return int(text) if _INT_TEXT.fullmatch(text) else None
-
-
-def parse_float(text: str) -> float | None:
-    """A finite decimal number written in ASCII, or None (NaN, infinity, '1_0' and other scripts' digits too)."""
-    text = text.strip()
-    return float(text) if _FLOAT_TEXT.fullmatch(text) else None
-
-
 def _parse_one(spec: LeverSpec, text: str) -> Any:
     text = text.strip()
     if spec.kind == "float":
         value = parse_float(text)
         if value is None:
             problem = "is not finite" if text.lower().lstrip("+-") in ("nan", "inf", "infinity") else "is not a number"
-            raise ScenarioError(spec.name, f"{text[:40]!r} {problem}; allowed: {spec.allowed()}")
+            raise ScenarioError(spec.name, f"'{inert(text, 40)}' {problem}; allowed: {spec.allowed()}")
         return value
     if spec.kind == "int":
         value = parse_int(text)
         if value is None:
-            raise ScenarioError(spec.name, f"{text[:40]!r} is not a whole number; allowed: {spec.allowed()}")
+            raise ScenarioError(spec.name, f"'{inert(text, 40)}' is not a whole number; allowed: {spec.allowed()}")
         return value
     if spec.kind == "schedule":
         return text  # the Schedule type reads its own text, so URL, --set and JSON share one codec
@@ -567,8 +558,14 @@ def _parse_gesture(spec: LeverSpec, item: str) -> dict[str, Any]:
     gid, sep, day_text = item.partition("@")
     day = parse_int(day_text) if sep else None
     if day is None or day < 0:
-        raise ScenarioError(spec.name, f"{item[:60]!r} is not of the form id@day; allowed: {spec.allowed()}")
+        raise ScenarioError(spec.name, f"'{inert(item, 60)}' is not of the form id@day; allowed: {spec.allowed()}")
     return {"id": gid.strip(), "day": day}
+
+
+def _error_field(err: Any, known: Any) -> str:
+    """The field a pydantic error is about: the first part of its location if that names a known field."""
+    loc = err["loc"]
+    return str(loc[0]) if loc and isinstance(loc[0], str) and loc[0] in known else ""
 
 
 def validate_scenario(data: dict[str, Any]) -> Scenario:
@@ -586,13 +583,14 @@ def _first_problem(exc: ValidationError) -> ScenarioError:
     if isinstance(cause, ScenarioError):
         return cause
     specs = lever_specs()
-    name = str(err["loc"][0]) if err["loc"] else "scenario"
     if err["type"] == "extra_forbidden":
-        return ScenarioError(name, f"is not a scenario field; allowed fields: {', '.join(field_names())}")
+        return ScenarioError(inert(err["loc"][-1] if err["loc"] else "scenario"),
+                             f"is not a scenario field; allowed fields: {', '.join(field_names())}")
+    name = _error_field(err, specs) or "scenario"
     allowed = f"; allowed: {specs[name].allowed()}" if name in specs else ""
-    got = f" (got {err['input']!r})" if not isinstance(err.get("input"), (dict, list, tuple)) else ""
+    got = f" (got {inert(repr(err['input']), 60)})" if not isinstance(err.get("input"), (dict, list, tuple)) else ""
     problem = str(cause) if isinstance(cause, ValueError) else err["msg"]  # a validator's own words, or pydantic's
-    return ScenarioError(name, f"{problem}{got}{allowed}")
+    return ScenarioError(name, f"{inert(problem, 300)}{got}{allowed}")
 
 
 def from_strings(assignments: dict[str, str], base: Scenario | None = None) -> Scenario:
@@ -667,7 +665,8 @@ def assumptions_flag(scenario: Scenario) -> str:
         return ""
     n = len(changes)
     return (f"This scenario changes {n} assumption{'s' if n > 1 else ''} of the parameter table: "
-            f"{'; '.join(changes)}. Its numbers (and its baseline's) rest on {'these judgements' if n > 1 else 'this judgement'}.")
+            f"{'; '.join(changes)}. Its numbers (and its baseline's) rest on "
+            f"{'these judgements' if n > 1 else 'this judgement'}.")
 
 
 def level_of(scenario: Scenario, name: str) -> float:
@@ -715,7 +714,8 @@ def scenario_file_from_text(text: str, where: str) -> ScenarioFile:
     if not isinstance(raw, dict):
         raise ScenarioError(where, "must be a JSON object with schema_version, name and scenario")
     if type(raw.get("schema_version")) is not int or raw["schema_version"] != SCHEMA_VERSION:
-        raise ScenarioError("schema_version", f"got {raw.get('schema_version')!r}; allowed: {SCHEMA_VERSION}")
+        raise ScenarioError("schema_version",
+                            f"got {inert(repr(raw.get('schema_version')), 40)}; allowed: {SCHEMA_VERSION}")
     body = raw.get("scenario")
     if not isinstance(body, dict):
         raise ScenarioError("scenario", "must be a JSON object of scenario fields")
@@ -724,7 +724,12 @@ def scenario_file_from_text(text: str, where: str) -> ScenarioFile:
         return ScenarioFile.model_validate({**raw, "scenario": scenario})
     except ValidationError as exc:
         err = exc.errors()[0]
-        raise ScenarioError(str(err["loc"][0]), err["msg"]) from None
+        field = _error_field(err, ScenarioFile.model_fields)
+        if err["type"] == "extra_forbidden":
+            raise ScenarioError(inert(err["loc"][-1] if err["loc"] else where),
+                                f"is not a field of a scenario file; allowed: "
+                                f"{', '.join(ScenarioFile.model_fields)}") from None
+        raise ScenarioError(field or where, inert(err["msg"], 300)) from None
 
 
 def load_scenario_file(path: Traversable) -> ScenarioFile:

@@ -106,7 +106,7 @@ BAD = {
     "underscored number": (["--set", "seed=1_000"], "seed"),
     "set twice": (["--set", "seed=1", "--set", "seed=2"], "seed"),
     "set and flag": (["--set", "runs=200", "--runs", "400"], "runs"),
-    "special file": (["--scenario", "/dev/zero"], "larger than"),
+    "special file": (["--scenario", "/dev/zero"], "not a regular file"),
     "schema version true": (["--scenario", 'FILE:t.json:{"schema_version": true, "scenario": {}}'], "schema_version"),
 }
 

@@ -82,7 +82,7 @@ def test_broken_csv_files_give_clear_errors(tmp_path: Path, text: str, expected:
 def test_non_utf8_csv_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "actors.csv"
     path.write_bytes(b"id,label\n\xff\xfe,\x81\n")
-    with pytest.raises(DataError, match="not a UTF-8 CSV"):
+    with pytest.raises(DataError, match="not UTF-8"):
         load_actors(path)
 
 

@@ -228,6 +228,21 @@ OUTPUTS: dict[str, tuple[Evaluator, str]] = {
 }
 
 
+def check_settings(method: str, trajectories: int, samples: int, spread: float) -> None:
+    """Refuse settings the methods cannot use, before any simulation (the CLI calls it before its estimate)."""
+    if method not in get_args(Method):
+        raise SettingError("method", f"{method!r} is not a method; allowed: {', '.join(get_args(Method))}")
+    low, high = MORRIS_TRAJECTORY_RANGE
+    if method == "morris" and not low <= trajectories <= high:
+        raise SettingError("trajectories",
+                           f"{trajectories} is not allowed; allowed: a whole number from {low} to {high}")
+    low, high = SOBOL_SAMPLE_RANGE
+    if method == "sobol" and (not low <= samples <= high or samples & (samples - 1)):
+        raise SettingError("samples", f"{samples} is not allowed; allowed: a power of two from {low} to {high}")
+    if not 0 < spread < 1:
+        raise SettingError("spread", f"{spread} is not allowed; allowed: a share between 0 and 1 (exclusive)")
+
+
 def sensitivity(base: Scenario, *, method: Method = "morris", runs: int = SENSITIVITY_RUNS,
                 trajectories: int = MORRIS_TRAJECTORIES, samples: int = SOBOL_SAMPLES,
                 include_parameters: bool = True, spread: float = PARAMETER_SPREAD,
@@ -250,18 +265,8 @@ def sensitivity(base: Scenario, *, method: Method = "morris", runs: int = SENSIT
         raise SettingError("output", f"{output!r} is not an output; allowed: {', '.join(OUTPUTS)}")
     evaluator = evaluator or OUTPUTS[output][0]
 
-    if method not in get_args(Method):
-        raise SettingError("method", f"{method!r} is not a method; allowed: {', '.join(get_args(Method))}")
-    low, high = MORRIS_TRAJECTORY_RANGE
-    if method == "morris" and not low <= trajectories <= high:
-        raise SettingError("trajectories",
-                           f"{trajectories} is not allowed; allowed: a whole number from {low} to {high}")
-    low, high = SOBOL_SAMPLE_RANGE
-    if method == "sobol" and (not low <= samples <= high or samples & (samples - 1)):
-        raise SettingError("samples", f"{samples} is not allowed; allowed: a power of two from {low} to {high}")
+    check_settings(method, trajectories, samples, spread)
     base = from_strings({"runs": str(runs)}, base)
-    if not 0 < spread < 1:
-        raise SettingError("spread", f"{spread} is not allowed; allowed: a share between 0 and 1 (exclusive)")
     factors = sensitivity_factors(include_parameters=include_parameters, spread=spread)
     problem = _problem(factors)
     seed = base.seed

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import math
 import os
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -21,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from pacnet_dashboard import MODEL_VERSION
+from pacnet_dashboard.io.text import inert
 from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.io.errors import ClusterError, ScenarioError, SettingError
 from pacnet_dashboard.io.progress import Progress, no_progress
@@ -33,6 +35,8 @@ Point = dict[str, float | int]
 Seeds = Literal["derived", "common"]
 MAX_SCENARIOS = 1_000_000
 MAX_CHUNK = 64
+SCHEDULER_SCHEMES = ("tcp", "tls")
+CONNECT_SECONDS = 20.0
 DECIMALS = 6
 RESULT_COLUMNS = ("burst_probability", "burst_probability_se", "conductance", "mediation", "support",
                   "mean_final_pressure", "model_version")
@@ -227,20 +231,67 @@ def run_sweep(base: Scenario, points: Sequence[Point], *, seeds: Seeds = "derive
     from dask.distributed import Client
 
     validate_points(base, points, seeds)
-    cluster = local_cluster(workers or os.cpu_count() or 1) if scheduler is None else None
+    if scheduler is not None:
+        with connect(scheduler) as client:
+            return run_on_client(client, base, points, seeds=seeds, progress=progress)
+    cluster = local_cluster(workers or os.cpu_count() or 1)
     try:
-        try:
-            client = Client(cluster if cluster is not None else scheduler, timeout="10s")
-        except (OSError, TimeoutError, ValueError) as exc:
-            raise ClusterError("scheduler", f"cannot reach a Dask scheduler at {scheduler!r} ({exc}); "
-                                               "allowed: an address such as tcp://host:8786") from None
-        with client:
-            if cluster is None:
-                check_cluster(client, scheduler)
+        with Client(cluster) as client:
             return run_on_client(client, base, points, seeds=seeds, progress=progress)
     finally:
-        if cluster is not None:
-            cluster.close()
+        cluster.close()
+
+
+def check_scheduler_address(address: str | None) -> None:
+    """Refuse an address whose scheme this sweep cannot use, before any work (tcp:// and tls:// only)."""
+    if address is None:
+        return
+    scheme, sep, rest = address.partition("://")
+    if not sep:
+        scheme, rest = "tcp", address
+    host, colon, port = rest.rpartition(":")
+    if scheme not in SCHEDULER_SCHEMES or not colon or not host or parse_int(port) is None:
+        raise ClusterError("scheduler", f"'{inert(address, 80)}' is not a scheduler address this sweep can use; "
+                                        f"allowed: {' or '.join(s + '://host:port' for s in SCHEDULER_SCHEMES)}, "
+                                        "e.g. tcp://host:8786")
+
+
+def connect(address: str, deadline: float = CONNECT_SECONDS) -> Any:
+    """A client of the cluster at `address`, checked to run this model, within one overall deadline.
+
+    Dask's own timeout covers only the TCP connect; an endpoint that accepts the connection and never answers
+    would hang for ever, so the whole handshake and check run in a helper thread that is given up on at the
+    deadline (it is a daemon thread, so it does not keep the process alive).
+    """
+    from dask.distributed import Client
+
+    check_scheduler_address(address)
+    shown = inert(address, 80)
+    box: dict[str, Any] = {}
+
+    def attempt() -> None:
+        try:
+            client = Client(address, timeout=f"{deadline}s")
+            box["client"] = client
+            check_cluster(client, address)
+        except ClusterError as exc:
+            box["refused"] = exc
+        except Exception as exc:  # every transport fails in its own way; each becomes one clear error
+            box["error"] = exc
+
+    thread = threading.Thread(target=attempt, name="pacnet-connect", daemon=True)
+    thread.start()
+    thread.join(deadline)
+    if thread.is_alive() or "client" not in box or len(box) > 1:
+        if "client" in box:
+            box["client"].close()
+        if "refused" in box:
+            raise box["refused"]
+        why = (f"no answer within {deadline:g} s" if thread.is_alive()
+               else f"{type(box['error']).__name__}: {inert(box['error'], 200)}")
+        raise ClusterError("scheduler", f"cannot use a Dask scheduler at '{shown}' ({why}); "
+                                        "allowed: a running scheduler such as tcp://host:8786") from None
+    return box["client"]
 
 
 def check_cluster(client: Any, address: str) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.cli import analysis, explain, exports, history, simulate
-from pacnet_dashboard.cli.common import Parser, error_line
+from pacnet_dashboard.cli.common import OutputError, Parser, check_out, error_line, say
 from pacnet_dashboard.io.errors import InputError
 
 REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = [
@@ -28,12 +29,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_INPUT = 2
+EXIT_OUTPUT = 74  # EX_IOERR: standard output could not be written
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a writer whose reader went away (128 + SIGPIPE)
+EXIT_INTERRUPTED = 130
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand; every way out is an exit status and at most one line on standard error, never a trace.
+
+    2: the input was refused (an `error:` line names the field or file and what is allowed). 74: standard output
+    could not be written. 141: the reader of standard output went away. 130: interrupted. 1: an internal error,
+    reported as one line.
+    """
     try:
         args = build_parser().parse_args(argv)
+        out = getattr(args, "out", None)
+        if out is not None:
+            check_out(out)
         return args.func(args)
     except InputError as exc:
-        sys.stderr.write(error_line(exc) + "\n")
-        return 2
-    except BrokenPipeError:
-        return 0
+        say(error_line(exc))
+        return EXIT_INPUT
+    except OutputError as exc:
+        _detach_stdout()
+        if not exc.broken_pipe:
+            say(f"error: {exc}")
+        return EXIT_BROKEN_PIPE if exc.broken_pipe else EXIT_OUTPUT
+    except KeyboardInterrupt:
+        say("error: interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug: still one line, never a trace
+        say(f"error: internal error ({type(exc).__name__}: {exc}); please report it with the command that caused it")
+        return 1
+
+
+def _detach_stdout() -> None:
+    """Point standard output at /dev/null, so Python's final flush cannot fail again after the error is reported."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        pass

@@ -7,40 +7,36 @@ import json
 from pathlib import Path
 from typing import get_args
 
-from pacnet_dashboard.cli.common import UsageError, add_scenario_options, progress_bar, scenario_from_args, write_output
-from pacnet_dashboard.io.errors import DataError
-from pacnet_dashboard.scenario import parse_float, parse_int
+from pacnet_dashboard.cli.common import (UsageError, add_scenario_options, check_out, progress_bar, scenario_from_args,
+                                         write_output)
+from pacnet_dashboard.cli.estimate import LONG_JOB_SECONDS, confirm, cores, duration, estimate
+from pacnet_dashboard.io.text import inert, parse_float, parse_int
 
 
 def _whole_number(flag: str, text: str) -> int:
     """A flag's whole number; its range is the core's to check (once), except for the CLI's own flags."""
     value = parse_int(text)
     if value is None:
-        raise UsageError(flag, f"{text[:40]!r} is not a whole number")
+        raise UsageError(flag, f"'{inert(text, 40)}' is not a whole number")
     return value
 
 
-MAX_WORKERS = 1024
-
-
 def _workers(text: str) -> int:
+    """Local worker processes: at most the cores this machine gives the process (each worker costs ~285 MB)."""
     value = _whole_number("--workers", text)
-    if not 1 <= value <= MAX_WORKERS:
-        raise UsageError("--workers", f"{value} is not allowed; allowed: a whole number from 1 to {MAX_WORKERS}")
+    if not 1 <= value <= cores():
+        raise UsageError("--workers", f"{value} is not allowed; allowed: a whole number from 1 to {cores()} "
+                                      "(the cores this machine gives it)")
     return value
 
 
 def _check_out(out: str) -> str:
     """The output format from the file name, checked before any work starts."""
 
-    path = Path(out)
-    suffix = path.suffix.lower()
+    suffix = Path(out).suffix.lower()
     if suffix not in (".csv", ".parquet"):
-        raise UsageError("--out", f"{out!r} must end in .csv or .parquet")
-    if path.is_dir():
-        raise DataError(out, "is a folder; give a file path for --out")
-    if not path.parent.exists():
-        raise DataError(out, f"the folder {path.parent} does not exist")
+        raise UsageError("--out", f"'{inert(out, 200)}' must end in .csv or .parquet")
+    check_out(out)
     return suffix[1:]
 
 
@@ -59,6 +55,10 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     base = scenario_from_args(args)
     varies = [sweep.parse_vary(text) for text in args.vary]
     points = sweep.design_points(varies, args.design, samples, seed=base.seed)
+    sweep.check_scheduler_address(args.scheduler)
+    sizes = ((p.get("runs", base.runs), p.get("horizon_days", base.horizon_days)) for p in points)
+    confirm("sweep", estimate(base, sizes, 1 if args.scheduler else workers or cores()), yes=args.yes,
+            quiet=args.quiet)
     with progress_bar(not args.quiet, "sweep", "scenario") as progress:
         frame = sweep.run_sweep(base, points, seeds=args.seeds, workers=workers, scheduler=args.scheduler,
                                 progress=progress)
@@ -79,12 +79,21 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
     samples = _whole_number("--samples", args.samples)
     spread = parse_float(args.spread)
     if spread is None:
-        raise UsageError("--spread", f"{args.spread[:40]!r} is not a number; "
-                                     "allowed: a share between 0 and 1, e.g. 0.5")
+        raise UsageError("--spread", f"'{inert(args.spread, 40)}' is not a number; allowed: a share between 0 and 1, "
+                                     "e.g. 0.5")
+    sa.check_settings(args.method, trajectories, samples, spread)
+    k = len(sa.sensitivity_factors(include_parameters=not args.levers_only, spread=spread))
+    count = trajectories * (k + 1) if args.method == "morris" else samples * (k + 2)
+    confirm("sensitivity analysis", estimate(base, [(base.runs, base.horizon_days)] * count, 1), yes=args.yes)
     result = sa.sensitivity(base, method=args.method, runs=base.runs, trajectories=trajectories, samples=samples,
                             include_parameters=not args.levers_only, spread=spread, output=args.output)
     write_output(json.dumps(result.to_dict(), indent=2, allow_nan=False) + "\n", args.out)
     return 0
+
+
+def _add_yes(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--yes", action="store_true",
+                   help=f"start even if the estimate (printed first) is above {duration(LONG_JOB_SECONDS)}")
 
 
 def register_sweep(sub: argparse._SubParsersAction) -> None:
@@ -102,8 +111,11 @@ def register_sweep(sub: argparse._SubParsersAction) -> None:
                    help="derived: each scenario its own seed from the base seed (default); common: every scenario "
                         "the base seed (common random numbers, for smooth response surfaces)")
     add_scenario_options(p)
-    p.add_argument("--workers", metavar="N", help="worker processes of the local Dask cluster (default: all cores)")
-    p.add_argument("--scheduler", metavar="ADDRESS", help="run on an existing Dask cluster, e.g. tcp://host:8786")
+    p.add_argument("--workers", metavar="N",
+                   help="worker processes of the local Dask cluster, at most the cores (default: all cores)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run on an existing Dask cluster, e.g. tcp://host:8786 (tcp:// or tls://)")
+    _add_yes(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar on standard error")
     p.add_argument("--out", required=True, metavar="PATH", help="results file: .csv or .parquet")
     p.set_defaults(func=_cmd_sweep)
@@ -131,6 +143,7 @@ def register_sensitivity(sub: argparse._SubParsersAction) -> None:
                         f"(default {sa.PARAMETER_SPREAD})")
     p.add_argument("--levers-only", action="store_true",
                    help="vary only the levers (and the dummy), not the parameters")
+    _add_yes(p)
     add_scenario_options(p)
     p.add_argument("--out", metavar="PATH", help="write to a file instead of standard output")
     p.set_defaults(func=_cmd_sensitivity)

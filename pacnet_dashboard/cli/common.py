@@ -2,7 +2,14 @@
 
 Bad input never produces a traceback: it exits with status 2 and one `error:` line naming the field or file
 and what is allowed, and it never leaves a partial output file. The core raises `InputError`s in its own names;
-`error_line` maps the names of analysis settings to the flags that set them.
+`error_line` maps the names of analysis settings to the flags that set them. Every line the CLI prints about its
+input goes through `say`, which makes it inert (escapes, bounded length) and survives a closed or full standard
+error.
+
+`--out` writes regular files only. It is checked before any work starts: a folder, a device, a FIFO or a socket
+is refused, as is a folder that does not exist. A symbolic link is followed: the file it points to is replaced
+(atomically) and the link stays a link. A new file gets the permissions of the umask (0666 minus the umask);
+a file that exists keeps its permissions.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -20,6 +28,7 @@ from typing import NoReturn
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.errors import ClusterError, DataError, InputError, ScenarioError, SettingError
 from pacnet_dashboard.io.progress import Progress
+from pacnet_dashboard.io.text import inert
 from pacnet_dashboard.model.simulate import Result
 from pacnet_dashboard.scenario import Scenario, bundled_names, from_strings, lever_specs, resolve
 
@@ -30,6 +39,27 @@ SCENARIO_FLAGS = (("runs", "runs", "N"), ("seed", "seed", "N"), ("horizon", "hor
 
 class UsageError(InputError):
     """A command-line problem (an argparse error, a bad flag value): `field` is the flag or the command."""
+
+
+ERROR_LINE_LIMIT = 1000
+
+
+class OutputError(Exception):
+    """Standard output cannot be written (closed, a full disk, a reader that went away)."""
+
+    def __init__(self, message: str, *, broken_pipe: bool = False) -> None:
+        super().__init__(message)
+        self.broken_pipe = broken_pipe
+
+
+def say(line: str) -> None:
+    """Print one inert, bounded line on standard error; a closed or failing standard error is not an error."""
+    text = inert(" ".join(line.split()), ERROR_LINE_LIMIT)
+    try:
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+    except (AttributeError, OSError, ValueError):
+        pass
 
 
 class Parser(argparse.ArgumentParser):
@@ -53,7 +83,7 @@ def parse_assignment(text: str) -> tuple[str, str]:
     """Split one `FIELD=VALUE` item of `--set`."""
     name, sep, value = text.partition("=")
     if not sep or not name.strip():
-        raise UsageError("--set", f"{text!r} is not of the form FIELD=VALUE")
+        raise UsageError("--set", f"'{inert(text, 60)}' is not of the form FIELD=VALUE")
     return name.strip(), value
 
 
@@ -63,8 +93,8 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
     if args.scenario:
         doc = resolve(args.scenario)
         if doc.model_version != MODEL_VERSION:
-            sys.stderr.write(f"note: {args.scenario} was saved by model version {doc.model_version}; this is "
-                             f"{MODEL_VERSION}, so its numbers may differ from when it was saved\n")
+            say(f"note: {inert(args.scenario, 200)} was saved by model version {inert(doc.model_version, 40)}; "
+                f"this is {MODEL_VERSION}, so its numbers may differ from when it was saved")
         base = doc.scenario
     pairs: dict[str, str] = {}
     for item in args.set or []:
@@ -94,27 +124,72 @@ def add_scenario_options(p: argparse.ArgumentParser, *, positional: bool = False
                                                           f"({spec.unit}); sets {name}")
 
 
-def write_output(data: str | bytes, out: str | None) -> None:
-    """Print, or write atomically: the file appears whole or not at all, and a failed write is a clear error."""
-    if out is None:
+def check_out(out: str) -> Path:
+    """The regular file `--out` will replace, checked before any work starts (a symlink is followed)."""
+    target = Path(os.path.realpath(out))
+    shown = inert(out, 200)
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise DataError(shown, f"cannot be checked ({exc.strerror})") from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise DataError(shown, "is a folder; give a file path for --out")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise DataError(shown, "is a device, FIFO or socket; --out writes regular files only")
+    if not target.parent.is_dir():
+        raise DataError(shown, f"the folder {inert(target.parent, 200)} does not exist")
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise DataError(shown, f"the folder {inert(target.parent, 200)} is not writable")
+    return target
+
+
+def _new_file_mode() -> int:
+    """0666 minus the umask: the permissions any program gives a file it creates."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_stdout(data: str | bytes) -> None:
+    """Write and flush standard output; any failure becomes an OutputError, never a traceback."""
+    if sys.stdout is None:
+        raise OutputError("standard output is closed")
+    try:
         if isinstance(data, bytes):
             sys.stdout.buffer.write(data)
         else:
             sys.stdout.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise OutputError("standard output: the reader went away", broken_pipe=True) from None
+    except (OSError, ValueError) as exc:
+        raise OutputError(f"standard output cannot be written ({getattr(exc, 'strerror', None) or exc})") from None
+
+
+def write_output(data: str | bytes, out: str | None) -> None:
+    """Print, or write atomically: the file appears whole or not at all, and a failed write is a clear error."""
+    if out is None:
+        write_stdout(data)
         return
-    path = Path(out)
-    if path.is_dir():
-        raise DataError(out, "is a folder; give a file path for --out")
-    if not path.parent.exists():
-        raise DataError(out, f"the folder {path.parent} does not exist")
+    target = check_out(out)
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = _new_file_mode()
+    except OSError as exc:
+        raise DataError(inert(out, 200), f"cannot be checked ({exc.strerror})") from None
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), mode)
             fh.write(data if isinstance(data, bytes) else data.encode("utf-8"))
-        os.replace(tmp, path)
+        os.replace(tmp, target)
+        tmp = None
     except OSError as exc:
-        raise DataError(out, f"cannot be written ({exc.strerror or exc})") from None
+        raise DataError(inert(out, 200), f"cannot be written ({exc.strerror or exc})") from None
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
@@ -125,7 +200,8 @@ def progress_bar(enabled: bool, desc: str, unit: str) -> Iterator[Progress]:
     """A tqdm bar on standard error that a core call's `progress(done, total)` callback moves."""
     from tqdm import tqdm
 
-    bar = tqdm(total=None, unit=unit, file=sys.stderr, disable=not enabled, desc=desc, smoothing=0.1)
+    bar = tqdm(total=None, unit=unit, file=sys.stderr, disable=not enabled or sys.stderr is None, desc=desc,
+               smoothing=0.1)
 
     def report(done: int, total: int) -> None:
         bar.total = total

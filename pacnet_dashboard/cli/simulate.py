@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import sys
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.cli.common import (SCENARIO_FLAGS, UsageError, add_scenario_options, result_json,
@@ -16,7 +15,7 @@ from pacnet_dashboard.scenario import ScenarioError, bundled_names
 
 
 def _cmd_scenarios(args: argparse.Namespace) -> int:
-    sys.stdout.write("\n".join(bundled_names()) + "\n")
+    write_output("\n".join(bundled_names()) + "\n", None)
     return 0
 
 

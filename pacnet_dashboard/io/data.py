@@ -8,16 +8,21 @@ stack trace deep in the model.
 from __future__ import annotations
 
 import csv
+import io
 import json
+import os
+import stat
 from datetime import date
 from functools import lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from pacnet_dashboard.io.errors import DataError
+from pacnet_dashboard.io.text import MAX_INT_DIGITS, has_lone_surrogate, inert, parse_float, parse_int
 
 DATA_DIR: Traversable = files("pacnet_dashboard") / "data"
 """The data files shipped inside the package, read through importlib.resources: a checkout and an installed copy
@@ -27,6 +32,7 @@ SIDES: tuple[str, ...] = get_args(Side)
 """The two principals a gesture passes between; actors.csv must give exactly these the role 'principal'."""
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 
+CSV_MAX_BYTES = 10_000_000
 _T = TypeVar("_T", bound=BaseModel)
 
 
@@ -175,18 +181,16 @@ class Event(_Row):
 def _describe(err: ValidationError) -> str:
     first = err.errors()[0]
     where = ".".join(str(p) for p in first["loc"]) or "row"
-    return f"{where}: {first['msg']}"
+    return f"{inert(where)}: {inert(first['msg'], 300)}"
 
 
 def _read_csv(path: Traversable, model: type[_T]) -> tuple[_T, ...]:
+    text = read_text(path, max_bytes=CSV_MAX_BYTES)
     try:
-        with path.open(newline="", encoding="utf-8-sig") as fh:
-            reader = csv.DictReader(fh)
-            rows = list(reader)
-    except OSError as exc:
-        raise DataError(path.name, f"cannot be read ({exc.strerror})") from None
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise DataError(path.name, f"not a UTF-8 CSV file ({exc})") from None
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        rows = list(reader)
+    except csv.Error as exc:
+        raise DataError(path.name, f"not a valid CSV file ({inert(exc, 200)})") from None
     out = []
     for line, row in enumerate(rows, start=2):
         if None in row:
@@ -209,21 +213,41 @@ def _unique(path: Traversable, ids: list[str]) -> None:
 
 
 def read_text(path: Traversable, *, max_bytes: int) -> str:
-    """Read a UTF-8 file of bounded size; errors name the file and say what is wrong."""
+    """Read a UTF-8 regular file of bounded size; a FIFO, device or folder is refused before any read blocks.
+    Package data that is not on a file system (a zip) is read through its own `open`."""
+    name = inert(path, 200)
+    if not isinstance(path, Path):
+        try:
+            with path.open("rb") as fh:
+                return _decoded(fh.read(max_bytes + 1), name, max_bytes)
+        except OSError as exc:
+            raise DataError(name, f"cannot be read ({exc.strerror or exc})") from None
     try:
-        with path.open("rb") as fh:
-            raw = fh.read(max_bytes + 1)  # bounded even for special files whose size reads as 0
-        if len(raw) > max_bytes:
-            raise DataError(str(path), f"is larger than {max_bytes} bytes, the most allowed")
-        return raw.decode("utf-8-sig")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
-        raise DataError(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise DataError(str(path), "is a folder, not a JSON file") from None
+        raise DataError(name, "no such file") from None
     except OSError as exc:
-        raise DataError(str(path), f"cannot be read ({exc.strerror})") from None
+        raise DataError(name, f"cannot be read ({exc.strerror})") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            os.close(fd)
+            kind = "a folder" if stat.S_ISDIR(mode) else "a device, FIFO or socket"
+            raise DataError(name, f"is {kind}, not a regular file; allowed: a JSON or CSV file")
+        with os.fdopen(fd, "rb") as fh:
+            return _decoded(fh.read(max_bytes + 1), name, max_bytes)
+    except OSError as exc:
+        raise DataError(name, f"cannot be read ({exc.strerror})") from None
+
+
+def _decoded(raw: bytes, name: str, max_bytes: int) -> str:
+    """UTF-8 text of at most `max_bytes`, without one leading byte-order mark."""
+    if len(raw) > max_bytes:
+        raise DataError(name, f"is larger than {max_bytes} bytes, the most allowed")
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
-        raise DataError(str(path), "is not UTF-8 text") from None
+        raise DataError(name, "is not UTF-8 text") from None
 
 
 def read_json(path: Traversable, *, max_bytes: int) -> Any:
@@ -231,14 +255,54 @@ def read_json(path: Traversable, *, max_bytes: int) -> Any:
     return parse_json(read_text(path, max_bytes=max_bytes), str(path))
 
 
+def _holds_surrogate(value: Any) -> bool:
+    """A string, or a list of them, with a lone surrogate (objects inside are checked by their own hook)."""
+    if isinstance(value, str):
+        return has_lone_surrogate(value)
+    return isinstance(value, list) and any(_holds_surrogate(v) for v in value)
+
+
 def parse_json(text: str, where: str) -> Any:
-    """Parse JSON text strictly: NaN and Infinity are refused, as JSON itself refuses them."""
+    """The one JSON reader of every door (files, uploads): strict and total.
+
+    One leading UTF-8 byte-order mark is accepted (editors on Windows write it). Duplicate keys are refused,
+    naming the key; NaN and Infinity are refused, as JSON itself refuses them; whole numbers go through the
+    shared ASCII parser (at most 12 digits), so a 5,000-digit number is an error, not a crash; text holding a
+    lone surrogate (`\\ud800`) is refused, since nothing could show or save it.
+    """
+    where = inert(where, 200)
 
     def _no_constants(name: str) -> Any:
         raise DataError(where, f"{name} is not allowed; use a finite number")
 
+    def _int(digits: str) -> int:
+        value = parse_int(digits)
+        if value is None:
+            raise DataError(where, f"the number {inert(digits, 20)} has {len(digits.lstrip('-')):,} digits; "
+                            f"allowed: at most {MAX_INT_DIGITS}")
+        return value
+
+    def _float(number: str) -> float:
+        value = parse_float(number)
+        if value is None:
+            raise DataError(where, f"the number {inert(number, 20)} is not allowed; use a finite number "
+                            f"with at most 15 digits before the point")
+        return value
+
+    def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise DataError(where, f"the key {inert(key)!s} appears twice; give each key once")
+            if has_lone_surrogate(key) or _holds_surrogate(value):
+                raise DataError(where, f"{inert(key)} holds a lone surrogate (an escape such as \\ud800); "
+                                "allowed: valid Unicode text")
+            out[key] = value
+        return out
+
     try:
-        return json.loads(text, parse_constant=_no_constants)
+        return json.loads(text.removeprefix("\ufeff"), parse_constant=_no_constants, parse_int=_int,
+                          parse_float=_float, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
         raise DataError(where, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     except RecursionError:

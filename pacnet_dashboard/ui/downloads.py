@@ -14,10 +14,11 @@ from pacnet_dashboard.report.metadata import file_stem, scenario_identity
 from pacnet_dashboard.report.pdf import PAPERS
 from pacnet_dashboard.scenario import Scenario, to_file_json
 from pacnet_dashboard.ui import session
+from pacnet_dashboard.ui.cache import cached
 from pacnet_dashboard.ui.notices import escape_markdown
 
 
-@st.cache_data(show_spinner=False)
+@cached(64)
 def _stem(key: str) -> str:
     scenario = Scenario.model_validate_json(key)
     return file_stem(scenario_identity(scenario)[0], scenario)

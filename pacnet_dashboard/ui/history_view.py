@@ -143,7 +143,8 @@ def scores_frame(fitted: HistoryResult, judgement: HistoryResult) -> pd.DataFram
     the fitted ones and beside what a naive forecast achieves."""
     refs = judgement.reference_scores()
     rows = [(MODEL_IN_USE, judgement.in_sample, judgement.out_of_sample),
-            (f"Model, fitted to {FIT_MONTHS[0]}..{FIT_MONTHS[1]} (not adopted)", fitted.in_sample, fitted.out_of_sample),
+            (f"Model, fitted to {FIT_MONTHS[0]}..{FIT_MONTHS[1]} (not adopted)", fitted.in_sample,
+             fitted.out_of_sample),
             *((REFERENCES[n], s["in_sample"], s["out_of_sample"]) for n, s in refs.items())]
     return pd.DataFrame([{"Replay or reference": name, "r, fit window": f"{i.r:.2f}",
                           "RMSE, fit window": f"{i.rmse:.1f}", "r, out of sample": f"{o.r:.2f}",

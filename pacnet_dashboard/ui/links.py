@@ -17,9 +17,12 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
+from streamlit.runtime.state.query_params import (CLIENT_STATE_QUERY_STRING_MAX_FIELDS,
+                                                  CLIENT_STATE_QUERY_STRING_MAX_LENGTH)
 
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.errors import BeyondHorizonError, ScenarioError
+from pacnet_dashboard.io.text import inert
 from pacnet_dashboard.scenario import Scenario, encode_value, field_names, from_strings, to_strings
 from pacnet_dashboard.ui.cache import specs
 from pacnet_dashboard.ui.notices import add_notice, pending_texts, show_warning
@@ -27,6 +30,9 @@ from pacnet_dashboard.ui.notices import add_notice, pending_texts, show_warning
 VERSION_PARAM = "v"
 STREAMLIT_PARAMS = ("embed", "embed_options")
 """Keys that Streamlit itself reads from the link."""
+DROPPED_PARAM = "_link_dropped"
+"""Put in place of a query string that Streamlit ignored whole for being too long (see `note_dropped_links`)."""
+UNKNOWN_SHOWN = 3
 MAX_URL_VALUE_CHARS = 400
 _URL_CHECKED = "_url_checked"
 _URL_BAD = "_url_bad"
@@ -75,13 +81,13 @@ def setting_problems(setting: LinkSetting, values: Sequence[str]) -> tuple[list[
     aliases = setting.aliases() if setting.aliases else {}
     if not setting.repeatable and values and values[0] in aliases and aliases[values[0]] in choices:
         new = aliases[values[0]]
-        return [f"{name}: the link names '{values[0][:40]}' by its old label; links now hold '{new}'. "
+        return [f"{name}: the link names '{inert(values[0], 40)}' by its old label; links now hold '{new}'. "
                 f"Using {new}."], new
     bad = [v for v in values if v and v not in choices]
     if not bad:
         return [], None
     kept = [v for v in dict.fromkeys(values) if v in choices]
-    shown = ", ".join(f"'{v[:40]}'" for v in bad[:3]) + (f" and {len(bad) - 3} more" if len(bad) > 3 else "")
+    shown = ", ".join(f"'{inert(v, 40)}'" for v in bad[:3]) + (f" and {len(bad) - 3} more" if len(bad) > 3 else "")
     then = f"Keeping {', '.join(kept)}." if kept else default
     verb = "is" if len(bad) == 1 else "are"
     return [f"{name}: {shown} {verb} not allowed in the link; allowed: {', '.join(choices)}. {then}"], None
@@ -124,9 +130,21 @@ def linked_selectbox(where: Any, setting: LinkSetting, label: str, default: str,
 
 
 def refuse_lever(field: str, text: str) -> None:
-    """A notice for a lever's refused link value; the lever falls back to its default on this run."""
+    """A notice for a lever's refused link value; the lever falls back to its default on this run, and the value
+    leaves the link before any widget binds to it (Streamlit's own binding would fail on some, such as huge numbers)."""
     st.session_state.setdefault(_URL_BAD, set()).add(field)
+    _drop_from_link(field)
     add_notice("warning", text)
+
+
+def _drop_from_link(key: str) -> None:
+    """Remove a refused value from the link, and from the first-load copy that Streamlit seeds bound widgets from:
+    its number widgets raise an OverflowError it does not catch on values such as 1e999 (Streamlit 1.67)."""
+    from streamlit.runtime.state.session_state_proxy import get_session_state
+
+    st.query_params.pop(key, None)
+    with get_session_state().query_params() as params:
+        getattr(params, "_initial_query_params", {}).pop(key, None)
 
 
 def take_url_fallbacks() -> set[str]:
@@ -155,18 +173,19 @@ def check_url_once() -> None:
     default = Scenario()
     version = st.query_params.get_all(VERSION_PARAM)
     if version and version[-1] != MODEL_VERSION:
-        add_notice("info", f"This link was made with model version {version[-1][:20]}; this is version "
+        add_notice("info", f"This link was made with model version {inert(version[-1], 20)}; this is version "
                            f"{MODEL_VERSION}. The levers are the same, but the numbers may differ from when it was "
                            "shared.")
-    ignored = {VERSION_PARAM, *STREAMLIT_PARAMS, *page_setting_keys()}
+    _dropped_link_notice()
+    ignored = {VERSION_PARAM, DROPPED_PARAM, *STREAMLIT_PARAMS, *page_setting_keys()}
     good: dict[str, str] = {}
+    unknown: list[str] = []
     for key in list(st.query_params):
         values = st.query_params.get_all(key)
         if key in ignored:
             continue
         if key not in levers:
-            add_notice("warning", f"The link setting '{key[:40]}' is not a lever and was ignored. "
-                                  f"Levers: {', '.join(field_names())}.")
+            unknown.append(key)
             continue
         fallback = encode_value(default, key)
         if len(values) > 1:
@@ -194,6 +213,8 @@ def check_url_once() -> None:
             text = kept
         good[key] = text
     _say_what_the_link_sets(good)
+    if unknown:
+        add_notice("warning", unknown_settings_text(unknown, field_names()))
     horizon = {"horizon_days": good["horizon_days"]} if "horizon_days" in good else {}
     for key in (k for k in good if k == "gestures" or levers[k].kind == "schedule"):
         try:
@@ -240,6 +261,54 @@ def _say_what_the_link_sets(good: dict[str, str]) -> None:
     shown = [f"{levers[k].label} {v}" for k, v in good.items() if k in levers]
     if shown:
         add_notice("info", "This link sets " + "; ".join(shown) + ". Everything else is at its default.")
+
+
+def unknown_settings_text(keys: Sequence[str], levers: Sequence[str]) -> str:
+    """One notice for every key of the link that nothing reads: how many, the first few (inert), and the levers."""
+    shown = ", ".join(f"'{inert(k, 40)}'" for k in keys[:UNKNOWN_SHOWN])
+    more = f" and {len(keys) - UNKNOWN_SHOWN:,} more" if len(keys) > UNKNOWN_SHOWN else ""
+    noun = "setting" if len(keys) == 1 else "settings"
+    return f"{len(keys):,} unknown link {noun} ignored: {shown}{more}. Levers: {', '.join(levers)}."
+
+
+def _dropped_link_notice() -> None:
+    values = st.query_params.get_all(DROPPED_PARAM)
+    if not values:
+        return
+    fields, _, chars = values[-1].partition(":")
+    add_notice("warning", f"This link was too long to read: it holds {inert(fields, 12)} settings in "
+                          f"{inert(chars, 12)} characters, and a link may hold at most "
+                          f"{CLIENT_STATE_QUERY_STRING_MAX_FIELDS:,} settings in "
+                          f"{CLIENT_STATE_QUERY_STRING_MAX_LENGTH:,} characters. Nothing in it was used: every lever "
+                          "starts at its default.")
+    st.query_params.pop(DROPPED_PARAM, None)
+
+
+def note_dropped_links() -> None:
+    """Make a query string that Streamlit ignores whole (past 1,000 parameters or 512 Ki characters) visible.
+
+    Streamlit's server replaces such a query string with an empty one before the script runs, so the app could
+    not tell a dropped link from no link. Its sanitizer is wrapped (once per process) to hand the app a marker
+    with the sizes instead, which `check_url_once` turns into a notice. The wrapper is installed when this module
+    is first imported, so only the very first session after a restart can miss the notice.
+    """
+    from streamlit.runtime import app_session
+
+    original = app_session.sanitize_query_string
+    if getattr(original, "marks_dropped_links", False):
+        return
+
+    def sanitize(query_string: str) -> str:
+        kept = original(query_string)
+        if query_string and not kept:
+            return urlencode({DROPPED_PARAM: f"{query_string.count('&') + 1}:{len(query_string)}"})
+        return kept
+
+    sanitize.marks_dropped_links = True  # type: ignore[attr-defined]
+    app_session.sanitize_query_string = sanitize
+
+
+note_dropped_links()
 
 
 def share_link(scenario: Scenario) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from pacnet_dashboard.model.parameters import parameters_for
-from pacnet_dashboard.scenario import Scenario, assumptions_flag, bundled_names
-from pacnet_dashboard.ui.cache import bundled_doc
+from pacnet_dashboard.scenario import Scenario, assumptions_flag
+from pacnet_dashboard.ui.cache import bundled_catalogue
 from pacnet_dashboard.ui.notices import escape_markdown
 
 _SCENARIO = "_scenario"
@@ -23,8 +23,7 @@ def current_scenario() -> Scenario:
 
 def scenario_name(scenario: Scenario) -> tuple[str, str]:
     """The title and description of the bundled scenario this one matches, or a custom title."""
-    for name in bundled_names():
-        doc = bundled_doc(name)
+    for doc in bundled_catalogue()[0].values():
         if doc.scenario == scenario:
             return doc.title, doc.description
         if doc.scenario.model_copy(update={"seed": scenario.seed, "runs": scenario.runs}) == scenario:

@@ -10,10 +10,10 @@ from typing import Any
 
 import streamlit as st
 
-from pacnet_dashboard.scenario import (ASSUMPTION_PREFIX, LeverSpec, Scenario, bundled_names, encode_value,
-                                       lenient_from_strings, parse_int)
+from pacnet_dashboard.scenario import (ASSUMPTION_PREFIX, LeverSpec, Scenario, encode_value, lenient_from_strings,
+                                       parse_int)
 from pacnet_dashboard.ui import links, session
-from pacnet_dashboard.ui.cache import bundled_doc, specs
+from pacnet_dashboard.ui.cache import bundled_catalogue, specs
 from pacnet_dashboard.ui.notices import add_notice, clear_notices, escape_markdown
 from pacnet_dashboard.ui.widgets import TEXT_KINDS, apply_scenario, bound_widget, editor, widget_value
 
@@ -90,7 +90,7 @@ def _apply_pending_fix() -> None:
 def _load_bundled() -> None:
     name = st.session_state.get("_load_scenario")
     if name:
-        apply_scenario(bundled_doc(name).scenario)
+        apply_scenario(bundled_catalogue()[0][name].scenario)
         clear_notices()
     st.session_state["_load_scenario"] = None
 
@@ -113,8 +113,11 @@ def sidebar() -> Scenario:
     links.check_url_once()
     sb = st.sidebar
     share_slot = sb.container()
-    sb.selectbox("Load a bundled scenario", bundled_names(), index=None, key="_load_scenario",
-                 format_func=lambda n: bundled_doc(n).title, on_change=_load_bundled,
+    docs, problems = bundled_catalogue()
+    for text in problems:
+        add_notice("warning", text)
+    sb.selectbox("Load a bundled scenario", list(docs), index=None, key="_load_scenario",
+                 format_func=lambda n: docs[n].title, on_change=_load_bundled,
                  placeholder="Choose: baseline, gift exchange, …")
     title_slot = sb.empty()
     sb.button("Reset all levers", on_click=reset_levers, icon=":material/restart_alt:", key="_reset")

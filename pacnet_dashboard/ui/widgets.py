@@ -16,8 +16,9 @@ import streamlit as st
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import load_actors, load_channels, load_gestures, mutable_actors
 from pacnet_dashboard.io.errors import ScenarioError
-from pacnet_dashboard.scenario import (ASSUMPTION_PREFIX, SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, Schedule, encode_value,
-                                       scenario_file_from_text, text_field_value)
+from pacnet_dashboard.io.text import inert
+from pacnet_dashboard.scenario import (ASSUMPTION_PREFIX, SCENARIO_FILE_MAX_BYTES, LeverSpec, Scenario, ScenarioFile,
+                                       Schedule, encode_value, scenario_file_from_text, text_field_value)
 from pacnet_dashboard.ui.cache import specs
 from pacnet_dashboard.ui.links import MAX_URL_VALUE_CHARS
 from pacnet_dashboard.ui.notices import add_notice, clear_notices
@@ -47,30 +48,35 @@ def apply_scenario(scenario: Scenario) -> None:
         st.session_state[name] = widget_value(scenario, name)
 
 
+def read_upload(name: str, raw: bytes) -> ScenarioFile:
+    """The upload door: bytes of at most 64 KiB, UTF-8 (one BOM allowed), a valid scenario file; anything else is
+    a ScenarioError naming the file, never an exception of another kind."""
+    shown = f"the file {inert(name, 60)}"
+    if len(raw) > SCENARIO_FILE_MAX_BYTES:
+        raise ScenarioError(shown, f"is {len(raw):,} bytes; a scenario file is at most "
+                                   f"{SCENARIO_FILE_MAX_BYTES // 1024} KiB")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError(shown, "is not UTF-8 text") from None
+    return scenario_file_from_text(text, shown)
+
+
 def load_uploaded() -> None:
     """Validate an uploaded scenario JSON and apply it; problems become a notice naming the field."""
     upload = st.session_state.get("_upload")
     if upload is None:
         return
-    limit = SCENARIO_FILE_MAX_BYTES
-    if upload.size > limit:
-        add_notice("warning", f"The file {upload.name[:60]} is {upload.size:,} bytes; a scenario file is at most "
-                              f"{limit // 1024} KiB. Nothing was loaded.")
-        return
     try:
-        text = upload.getvalue().decode("utf-8")
-        doc = scenario_file_from_text(text, "uploaded file")
-    except UnicodeDecodeError:
-        add_notice("warning", f"The file {upload.name[:60]} is not UTF-8 text. Nothing was loaded.")
-        return
+        doc = read_upload(upload.name, upload.getvalue())
     except ScenarioError as exc:
-        add_notice("warning", f"The uploaded scenario was not loaded. {exc.field}: {exc.detail}")
+        add_notice("warning", f"The uploaded scenario was not loaded. {exc.field}: {exc.detail}. Nothing was changed.")
         return
     apply_scenario(doc.scenario)
     clear_notices()
-    add_notice("info", f"Loaded the scenario {doc.title[:80]} from {upload.name[:60]}.")
+    add_notice("info", f"Loaded the scenario {inert(doc.title, 80)} from {inert(upload.name, 60)}.")
     if doc.model_version != MODEL_VERSION:
-        add_notice("info", f"The file was saved by model version {doc.model_version[:20]}; this is version "
+        add_notice("info", f"The file was saved by model version {inert(doc.model_version, 20)}; this is version "
                            f"{MODEL_VERSION}, so its numbers may differ from when it was saved.")
 
 

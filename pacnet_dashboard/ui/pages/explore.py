@@ -7,13 +7,13 @@ from pacnet_dashboard.analysis.discovery import (DEFAULT_X, DEFAULT_Y, MAP_GRID,
 from pacnet_dashboard.analysis.sensitivity import CONF_LEVEL, MORRIS_TRAJECTORIES, PARAMETER_SPREAD, SENSITIVITY_RUNS
 from pacnet_dashboard.figures.explore import discovery_map_figure, sensitivity_figure
 from pacnet_dashboard.scenario import level_of
-from pacnet_dashboard.ui import cache, downloads, explore_view, links, session
+from pacnet_dashboard.ui import cache, downloads, explore_view, links, notices, session
 
 scenario = session.current_scenario()
 links.check_page_settings(explore_view.LINK_SETTINGS)
 
 
-@st.fragment
+@notices.fragment
 def discovery_map() -> None:
     st.subheader("Where the gift exchange helps, and where it backfires", divider="gray")
     c1, c2, c3 = st.columns([2, 2, 1])
@@ -38,7 +38,7 @@ def discovery_map() -> None:
                "effect.")
 
 
-@st.fragment
+@notices.fragment
 def global_sensitivity() -> None:
     st.subheader("What moves the pop chance most", divider="gray")
     view = st.segmented_control("Global sensitivity (Morris elementary effects, SALib)", explore_view.SENSITIVITY_VIEWS,

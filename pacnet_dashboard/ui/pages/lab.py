@@ -9,7 +9,7 @@ from pacnet_dashboard.scenario import SCENARIO_FILE_MAX_BYTES
 from pacnet_dashboard.report.brief import face_ledger
 from pacnet_dashboard.report.chart_text import (burst_summary, burst_table, fan_summary, fan_table, tornado_summary,
                                                 tornado_table)
-from pacnet_dashboard.ui import cache, downloads, session, views, widgets
+from pacnet_dashboard.ui import cache, downloads, notices, session, views, widgets
 from pacnet_dashboard.ui.notices import escape_markdown
 
 scenario = session.current_scenario()
@@ -25,7 +25,7 @@ with left:
                      key="_lab_fan_pressure_table")
 
 
-@st.fragment
+@notices.fragment
 def other_fan() -> None:
     options = [s for s in SERIES if s != "pressure"]
     series = st.segmented_control("Band of", options, default="hostility_dprk", required=True, key="_lab_series",
@@ -53,7 +53,7 @@ with right:
     st.markdown(escape_markdown(face_ledger(result), limit=400))
 
 
-@st.fragment
+@notices.fragment
 def sensitivity() -> None:
     if st.toggle("Show the tornado chart (runs every lever to both ends; takes a few seconds)", key="_lab_tornado"):
         with st.spinner("Moving each lever across its range…"):
@@ -66,7 +66,7 @@ def sensitivity() -> None:
 
 
 st.subheader("Why it works, or fails", divider="gray")
-st.fragment(views.why_it_works)(scenario)
+notices.fragment(views.why_it_works)(scenario)
 st.subheader("Sensitivity", divider="gray")
 sensitivity()
 
