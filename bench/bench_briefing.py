@@ -7,12 +7,11 @@ shared machine; the trivial page is the floor (the DESIGN's target: at most 2x i
 from __future__ import annotations
 
 import statistics
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
+from harness.browser import CHROMIUM, ROOT, bench_page, chromium, dashboard, wait_idle
+
 RATIO_TARGET = 2.0
 MARK_PLOT_JS = """() => {
     const p = document.querySelector('.js-plotly-plot');
@@ -36,72 +35,42 @@ def _move_and_wait(page, thumb_label: str, key: str) -> float:
     page.keyboard.press(key)
     page.wait_for_function(REDRAWN_JS, polling="raf")
     elapsed = time.perf_counter() - start
-    page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
+    wait_idle(page)
     return elapsed
 
 
 def side_by_side(moves: int = 12) -> tuple[list[float], list[float]]:
     """Alternate slider moves on the Briefing (DPRK rhetoric) and on the trivial page; seconds for each."""
-    from playwright.sync_api import sync_playwright
-
-    sys.path.insert(0, str(ROOT))
-    from harness.browser import CHROMIUM_ARGS, free_port, start_dashboard
-
-    ports = free_port(), free_port()
-    procs = [start_dashboard(ports[0]), start_dashboard(ports[1], script=ROOT / "bench" / "trivial_app.py")]
     briefing, trivial = [], []
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            pages = [browser.new_page(viewport={"width": 1400, "height": 1000}) for _ in ports]
-            for page, port in zip(pages, ports):
-                page.set_default_timeout(60_000)
-                page.goto(f"http://127.0.0.1:{port}/")
-                page.wait_for_function(MARK_PLOT_JS)
-                page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
-            for i in range(moves + 1):  # the first move on each page warms its caches and is dropped
-                key = "ArrowLeft" if i < (moves + 1) // 2 else "ArrowRight"
-                t_brief = _move_and_wait(pages[0], "DPRK rhetoric", key)
-                t_triv = _move_and_wait(pages[1], "Value", key)
-                if i:
-                    briefing.append(t_brief)
-                    trivial.append(t_triv)
-            browser.close()
-    finally:
-        for proc in procs:
-            proc.terminate()
-            proc.wait(timeout=10)
+    with (dashboard() as address, dashboard(ROOT / "bench" / "trivial_app.py") as trivial_address,
+          chromium() as browser):
+        pages = [bench_page(browser, address), bench_page(browser, trivial_address)]
+        for page in pages:
+            page.wait_for_function(MARK_PLOT_JS)
+            wait_idle(page)
+        for i in range(moves + 1):  # the first move on each page warms its caches and is dropped
+            key = "ArrowLeft" if i < (moves + 1) // 2 else "ArrowRight"
+            t_brief = _move_and_wait(pages[0], "DPRK rhetoric", key)
+            t_triv = _move_and_wait(pages[1], "Value", key)
+            if i:
+                briefing.append(t_brief)
+                trivial.append(t_triv)
     return briefing, trivial
 
 
 def story_key_press(presses: int = 12) -> list[float]:
     """Seconds from a key press on the Story page (alternately Right and Left) to the next step's redrawn chart."""
-    from playwright.sync_api import sync_playwright
-
-    sys.path.insert(0, str(ROOT))
-    from harness.browser import CHROMIUM_ARGS, free_port, start_dashboard
-
-    port = free_port()
-    proc = start_dashboard(port)
     times = []
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(60_000)
-            page.goto(f"http://127.0.0.1:{port}/story?step=1")
-            for i in range(presses + 2):  # one round trip over steps 1-2 warms the caches and is dropped
-                page.wait_for_function(MARK_PLOT_JS)
-                page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
-                start = time.perf_counter()
-                page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
-                page.wait_for_function(REDRAWN_JS, polling="raf")
-                if i >= 2:
-                    times.append(time.perf_counter() - start)
-            browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with dashboard() as address, chromium() as browser:
+        page = bench_page(browser, address, "story?step=1")
+        for i in range(presses + 2):  # one round trip over steps 1-2 warms the caches and is dropped
+            page.wait_for_function(MARK_PLOT_JS)
+            wait_idle(page)
+            start = time.perf_counter()
+            page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+            page.wait_for_function(REDRAWN_JS, polling="raf")
+            if i >= 2:
+                times.append(time.perf_counter() - start)
     return times
 
 

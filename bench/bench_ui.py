@@ -47,35 +47,23 @@ def browser_round_trip(moves: int = 12) -> list[str]:
     """Median time from a keyboard slider move to the redrawn burst chart, in headless Chromium."""
     if not Path(CHROMIUM).exists():
         return [f"browser round trip: skipped, Chromium not found at {CHROMIUM}"]
-    from playwright.sync_api import sync_playwright
-
     from harness.browser import BURST_TAIL_JS as TAIL_JS
-    from harness.browser import CHROMIUM_ARGS, free_port, start_dashboard
+    from harness.browser import bench_page, chromium, dashboard, wait_idle
 
-    port = free_port()
-    proc = start_dashboard(port)
     times = []
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(60_000)
-            page.goto(f"http://127.0.0.1:{port}/lab")
-            before = page.wait_for_function(TAIL_JS).json_value()
-            thumb = page.locator('input[type=range][aria-label="DPRK rhetoric"]')
-            for i in range(moves):
-                thumb.focus()
-                start = time.perf_counter()
-                page.keyboard.press("ArrowLeft" if i < moves // 2 + 2 else "ArrowRight")
-                page.wait_for_function(f"(() => {{ const v = ({TAIL_JS})(); return v !== null && v !== {before}; }})",
-                                       polling="raf")
-                times.append(time.perf_counter() - start)
-                before = page.evaluate(TAIL_JS)
-                page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
-            browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with dashboard() as address, chromium() as browser:
+        page = bench_page(browser, address, "lab")
+        before = page.wait_for_function(TAIL_JS).json_value()
+        thumb = page.locator('input[type=range][aria-label="DPRK rhetoric"]')
+        for i in range(moves):
+            thumb.focus()
+            start = time.perf_counter()
+            page.keyboard.press("ArrowLeft" if i < moves // 2 + 2 else "ArrowRight")
+            page.wait_for_function(f"(() => {{ const v = ({TAIL_JS})(); return v !== null && v !== {before}; }})",
+                                   polling="raf")
+            times.append(time.perf_counter() - start)
+            before = page.evaluate(TAIL_JS)
+            wait_idle(page)
     median = 1000 * statistics.median(times)
     verdict = "meets" if median <= ROUND_TRIP_TARGET_MS else "misses"
     return [f"browser round trip, slider key press to redrawn chart: median {median:6.1f} ms over {len(times)} moves "

@@ -91,6 +91,14 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
+def bench_page(browser, address: str, path: str = ""):
+    """A 1400x1000 page with a generous timeout, opened at `path`: the benchmarks' common start."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60_000)
+    page.goto(f"{address}/{path}")
+    return page
+
+
 def wait_idle(pg) -> None:
     """Wait until the app has finished its run (no 'running' status widget)."""
     pg.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
