@@ -10,7 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import Phase, given, settings
+from hypothesis import Phase, example, given, settings
 from hypothesis import strategies as st
 from streamlit.runtime import app_session
 from streamlit.runtime.state import SessionState
@@ -66,6 +66,7 @@ values = st.text(st.characters(codec="utf-8"), max_size=60) | st.sampled_from(["
 
 @settings(max_examples=6, phases=[Phase.explicit, Phase.reuse, Phase.generate])
 @given(st.dictionaries(keys | st.sampled_from(["us_rhetoric", "runs", "gestures", "seed"]), values, max_size=6))
+@example({"\u00d1E\x9b": "\u00bd", "gestures": "\ns\x0e:\u00f9"})  # a list with no good item: one notice, not two
 def test_any_link_gives_inert_notices_and_never_a_trace(query: dict[str, str]) -> None:
     at = run_app(query)
     assert not at.exception and not at.error

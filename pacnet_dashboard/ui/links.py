@@ -231,15 +231,14 @@ def _keep_good_items(key: str, text: str) -> str | None:
     """A list lever with some bad items: drop only those, each with its notice, and keep the rest in the link.
     None when no item is good or the good ones are still refused together (a repeated id, say)."""
     items = [i.strip() for i in text.split(",") if i.strip()]
-    kept, label = [], specs()[key].label
+    kept, dropped, label = [], [], specs()[key].label
     for item in items:
         try:
             from_strings({key: item})
         except BeyondHorizonError:
             kept.append(item)
         except ScenarioError as exc:
-            add_notice("warning", f"{label} ({key}): the item '{item[:40]}' was dropped: {exc.detail}. "
-                                  "The other items are kept.")
+            dropped.append((item, exc.detail))
         else:
             kept.append(item)
     joined = ",".join(kept)
@@ -250,7 +249,10 @@ def _keep_good_items(key: str, text: str) -> str | None:
     except ScenarioError:
         return None
     if not kept:
-        return None
+        return None  # the caller's one notice for the whole field says it; no notice per item as well
+    for item, detail in dropped:
+        add_notice("warning", f"{label} ({key}): the item '{item[:40]}' was dropped: {detail}. "
+                              "The other items are kept.")
     st.session_state.setdefault(_URL_KEPT, {})[key] = joined  # the sidebar uses it; its widget is then corrected
     return joined
 
