@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from pptx import Presentation
 
-from harness.browser import BURST_TAIL_JS, CHROMIUM, burst_tail, chromium, dashboard, wait_ready
+from harness.browser import BURST_TAIL_JS, CHROMIUM, burst_tail, chromium, dashboard, wait_idle, wait_ready
 from pacnet_dashboard.cli import main
 
 WAIT_MS = 60_000
@@ -166,7 +166,7 @@ def test_no_page_logs_a_console_error(page, server: str) -> None:
     for i in range(len(titles)):
         links.nth(i).click()
         page.wait_for_timeout(300)
-        page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
+        wait_idle(page)
         # Every lever survives navigation: the link still holds the scenario.
         assert "gestures=us_book_gift%4014" in page.url or "gestures=us_book_gift@14" in page.url
     assert not errors, errors
@@ -185,7 +185,7 @@ BURSTS_JS = """() => {
 
 def _ready_plot(pg) -> None:
     pg.wait_for_selector(".js-plotly-plot .main-svg")
-    pg.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
+    wait_idle(pg)
 
 
 def test_the_first_screen_tells_the_commentarys_story_and_bursts_as_it_says(page, server: str, tmp_path: Path) -> None:
@@ -327,7 +327,7 @@ def test_axe_finds_no_serious_or_critical_rule(page, server: str) -> None:
         page.goto(f"{server}/{path}")
         wait_ready(page) if path in ("", "lab") else page.wait_for_selector("[data-testid=stMain]")
         page.wait_for_timeout(800)
-        page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
+        wait_idle(page)
         problems[path or "briefing"] = _serious(page)
     for number in range(1, 9):
         page.goto(f"{server}/story?step={number}")
@@ -343,14 +343,14 @@ def test_axe_finds_no_serious_or_critical_rule(page, server: str) -> None:
     thumb.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_timeout(800)
-    page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
+    wait_idle(page)
     problems["story after interactions"] = _serious(page)
     page.goto(f"{server}/lab")
     wait_ready(page)
     slider(page, "DPRK rhetoric").focus()
     page.keyboard.press("ArrowLeft")
     page.wait_for_timeout(800)
-    page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
+    wait_idle(page)
     problems["lab after a lever move"] = _serious(page)
     page.goto(f"{server}/?present=1")
     _ready_plot(page)
