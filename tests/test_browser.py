@@ -309,6 +309,48 @@ def test_the_presentation_view_fits_the_first_screen(browser, server: str, path:
         context.close()
 
 
+MOMENTS_JS = """(labels) => {
+    const plot = document.querySelector('.js-plotly-plot');
+    const box = e => { const r = e.getBoundingClientRect();
+        return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
+    const notes = Array.from(plot.querySelectorAll('g.annotation')).filter(a => labels.includes(a.textContent))
+        .map(a => ({text: a.textContent, ...box(a.querySelector('.annotation-text-g'))}));
+    const legend = plot.querySelector('g.legend');
+    return {notes, title: box(plot.querySelector('.gtitle')), legend: legend ? box(legend) : null,
+            panel: box(plot.querySelector('.draglayer .xy .nsewdrag')), plot: box(plot)};
+}"""
+
+
+def test_history_key_moments_do_not_collide(browser, server: str) -> None:
+    """Every key moment's label is drawn, inside the chart, above the timeline panel, clear of the title, the
+    legend, each other and the other labels' lines, at both desktop sizes."""
+    from pacnet_dashboard.history.moments import key_moments
+    from pacnet_dashboard.io.data import load_events
+
+    labels = [f"{m.what}{m.when}" for m in key_moments(load_events())]
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        pg = context.new_page()
+        pg.set_default_timeout(WAIT_MS)
+        pg.goto(f"{server}/history")
+        _ready_plot(pg)
+        for width, height in ((1280, 800), (1920, 1080)):
+            pg.set_viewport_size({"width": width, "height": height})
+            pg.wait_for_timeout(800)  # plotly reflows to the new width
+            found = pg.evaluate(MOMENTS_JS, labels)
+            notes = found["notes"]
+            assert sorted(n["text"] for n in notes) == sorted(labels), width
+            for i, a in enumerate(notes):
+                assert not any(_overlap(a, b) for b in notes[i + 1:]), (width, a)
+                middle = (a["left"] + a["right"]) / 2  # its line runs down from there to the panel
+                assert not any(b["left"] < middle < b["right"] and b["top"] > a["bottom"] for b in notes), (width, a)
+                assert not _overlap(a, found["title"]) and not (found["legend"] and _overlap(a, found["legend"]))
+                assert a["bottom"] <= found["panel"]["top"] + 1, (width, a)
+                assert found["plot"]["left"] <= a["left"] and a["right"] <= found["plot"]["right"], (width, a)
+    finally:
+        context.close()
+
+
 # ---- accessibility: axe-core on every page and story step ---------------------------------------------------------
 
 PAGES_TO_CHECK = ["", "story", "lab", "intermediaries", "history", "explore", "method"]

@@ -317,13 +317,14 @@ def removals_cached(scenario: Scenario) -> RemovalEffects:
 
 
 @cached(16, heavy=True, what="map")
-def _map_key(key: str, x: str, y: str, n: int) -> DiscoveryMap:
-    return discovery_map(Scenario.model_validate_json(key), x=x, y=y, nx=n, ny=n)
+def _map_key(key: str, x: str, y: str, n: int, treatment: str) -> DiscoveryMap:
+    return discovery_map(Scenario.model_validate_json(key), x=x, y=y, nx=n, ny=n, treatment=treatment)
 
 
-def discovery_map_cached(scenario: Scenario, x: str, y: str, n: int) -> DiscoveryMap:
-    """The map, cached on what it depends on (`map_base`): moving an axis lever or the runs reuses it."""
-    return _map_key(map_base(scenario, x, y).model_dump_json(), x, y, n)
+def discovery_map_cached(scenario: Scenario, x: str, y: str, n: int, treatment: str) -> DiscoveryMap:
+    """The map of adding `treatment` (id@day text), cached on what it depends on (`map_base` and the treatment):
+    moving an axis lever or the runs reuses it."""
+    return _map_key(map_base(scenario, x, y, treatment=treatment).model_dump_json(), x, y, n, treatment)
 
 
 @cached(8, heavy=True, what="sensitivity analysis")
