@@ -351,6 +351,32 @@ def test_history_key_moments_do_not_collide(browser, server: str) -> None:
         context.close()
 
 
+GRIDS_JS = """() => Array.from(document.querySelectorAll('[data-testid=stMain] [data-testid=stDataFrame]')).map(d => {
+    const s = d.querySelector('.dvn-scroller'); const r = d.getBoundingClientRect();
+    return {scroll: s.scrollWidth, client: s.clientWidth, right: r.right}; })"""
+
+
+def test_the_removal_effects_show_without_horizontal_scrolling(browser, server: str) -> None:
+    """With the effects switched on, neither network table scrolls sideways, nor runs past the window."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        pg = context.new_page()
+        pg.set_default_timeout(WAIT_MS)
+        pg.goto(f"{server}/intermediaries?runs=300")
+        pg.wait_for_selector("[data-testid=stDataFrame]")
+        pg.get_by_text("Add the change in pop chance").click()
+        pg.get_by_text("Removal effects at 300 runs").wait_for()
+        wait_idle(pg)
+        for width, height in ((1280, 800), (1920, 1080)):
+            pg.set_viewport_size({"width": width, "height": height})
+            pg.wait_for_timeout(800)
+            grids = pg.evaluate(GRIDS_JS)
+            assert len(grids) == 2, grids
+            assert all(g["scroll"] <= g["client"] + 1 and g["right"] <= width for g in grids), (width, grids)
+    finally:
+        context.close()
+
+
 # ---- accessibility: axe-core on every page and story step ---------------------------------------------------------
 
 PAGES_TO_CHECK = ["", "story", "lab", "intermediaries", "history", "explore", "method"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pacnet_dashboard.figures.charts import burst_chart, fan_chart, tornado_chart
 from pacnet_dashboard.figures.marks import gesture_marks
 from pacnet_dashboard.model.simulate import simulate
-from pacnet_dashboard.scenario import bundled
+from pacnet_dashboard.scenario import bundled, from_strings
+from pacnet_dashboard.ui.cache import removals_cached
 from pacnet_dashboard.analysis.sensitivity import TornadoRow
 from tests.test_ui_apptest import infos, run_app, warnings
 
@@ -57,3 +58,18 @@ def test_lab_charts_mark_the_gesture_days_and_the_tornado_legend_sits_below() ->
         assert [s.x0 for s in fig.layout.shapes] == [m.day for m in marks]
     fig = tornado_chart([TornadoRow("a", "Lever A", 0, 1, 0.2, 0.4)], 0.3)
     assert fig.layout.legend.y < 0 and fig.layout.title.text.startswith("What moves")
+
+
+def test_the_effect_columns_come_first_in_full_width_tables() -> None:
+    """The removal effects sit right after the name, in two tables one above the other (no side-by-side columns
+    that push them off-screen), with the numbers of `removals_cached`."""
+    at = run_app({"runs": "200", "horizon_days": "60"}, page="intermediaries.py")
+    at.toggle(key="_network_effects").set_value(True).run()
+    assert not at.exception
+    actors, channels = (d.value for d in at.dataframe)
+    assert list(actors.columns[:3]) == ["Actor", "Pop chance change (points)", "Leverage"]
+    assert list(channels.columns[:3]) == ["Channel", "Pop chance change (points)", "Leverage"]
+    assert not any(len(c.dataframe) for c in at.main.columns)  # no table sits in a side-by-side column
+    effects = removals_cached(from_strings({"runs": "200", "horizon_days": "60"})).effects
+    china = next(e for e in effects if e.kind == "actor" and e.id == "china")
+    assert actors.set_index("Actor").loc["China", "Pop chance change (points)"] == round(100 * china.change, 1)
