@@ -136,7 +136,17 @@ def test_the_lab_files_match_the_cli_and_the_charts_download_svg(page, server: s
     assert info.value.suggested_filename == "gift_exchange_seed2017_pressure.svg"
 
 
+UPLOAD_JS = """() => {
+    const box = e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left}; };
+    const notes = Array.from(document.querySelectorAll('.st-key-upload_notice [data-testid=stAlert]'));
+    return {uploader: box(document.querySelector('[data-testid=stFileUploader]')),
+            notes: notes.map(n => ({text: n.innerText, ...box(n)}))};
+}"""
+
+
 def test_uploading_a_scenario_file_sets_the_levers(page, server: str, tmp_path: Path) -> None:
+    """A good file sets the levers and keeps its title; its notice sits right below the uploader, and the next
+    file's notice replaces it (a bad file's names the field and changes nothing)."""
     good = tmp_path / "mine.json"
     good.write_text(json.dumps({"schema_version": 1, "name": "mine", "title": "Mine",
                                 "scenario": {"us_rhetoric": 3.0, "gestures": [{"id": "us_book_gift", "day": 9}]}}))
@@ -148,9 +158,21 @@ def test_uploading_a_scenario_file_sets_the_levers(page, server: str, tmp_path: 
     page.wait_for_function("new URLSearchParams(location.search).get('us_rhetoric') === '3'")
     page.wait_for_function("document.querySelector('input[type=range][aria-label=\"US rhetoric\"]').value === '3'")
     assert "us_book_gift@9" in page.url.replace("%40", "@")
+    page.locator(".st-key-upload_notice").filter(has_text="Loaded the scenario Mine").wait_for()
+    wait_idle(page)
+    found = page.evaluate(UPLOAD_JS)
+    assert len(found["notes"]) == 1 and 0 <= found["notes"][0]["top"] - found["uploader"]["bottom"] < 60, found
+    assert "Now showing: Mine" in page.locator("[data-testid=stSidebar]").inner_text()
+    with page.expect_download(timeout=WAIT_MS) as info:
+        page.get_by_role("button", name="Scenario JSON").click()
+    saved = tmp_path / "saved.json"
+    info.value.save_as(saved)
+    assert info.value.suggested_filename == "mine_seed2017.json" and json.loads(saved.read_text())["title"] == "Mine"
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(bad))
-    alert = page.locator("[data-testid=stAlertContentWarning]").filter(has_text="dprk_rhetoric")
-    alert.first.wait_for()
+    page.locator(".st-key-upload_notice").filter(has_text="dprk_rhetoric").wait_for()
+    found = page.evaluate(UPLOAD_JS)
+    assert len(found["notes"]) == 1 and "Nothing was changed" in found["notes"][0]["text"], found
+    assert not page.locator("[data-testid=stMain] [data-testid=stAlert]").filter(has_text="Loaded the scenario").count()
     assert slider(page, "US rhetoric").input_value() == "3"  # a bad file changes nothing
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
+from streamlit.testing.v1 import AppTest
+
 from pacnet_dashboard.figures.charts import burst_chart, fan_chart, tornado_chart
 from pacnet_dashboard.figures.marks import gesture_marks
 from pacnet_dashboard.model.simulate import simulate
-from pacnet_dashboard.scenario import bundled, from_strings
+from pacnet_dashboard.scenario import bundled, from_strings, scenario_file_from_text
 from pacnet_dashboard.ui.cache import removals_cached
 from pacnet_dashboard.analysis.sensitivity import TornadoRow
-from tests.test_ui_apptest import infos, run_app, warnings
+from tests.test_ui_apptest import APP, TIMEOUT, infos, plain, run_app, warnings
 
 
 def test_a_bad_item_in_a_list_drops_only_that_item() -> None:
@@ -73,3 +77,23 @@ def test_the_effect_columns_come_first_in_full_width_tables() -> None:
     effects = removals_cached(from_strings({"runs": "200", "horizon_days": "60"})).effects
     china = next(e for e in effects if e.kind == "actor" and e.id == "china")
     assert actors.set_index("Actor").loc["China", "Pop chance change (points)"] == round(100 * china.change, 1)
+
+
+def test_a_loaded_file_keeps_its_title_and_name_wherever_the_scenario_is_named() -> None:
+    """The session remembers the uploaded file (the browser test uploads one for real); while its levers are in
+    force the sidebar, the Briefing and the Method page's file name use the file's title and name, and a lever
+    moved away from the file's values gives the custom title back."""
+    doc = scenario_file_from_text(json.dumps({"schema_version": 1, "name": "mine", "title": "Mine, by hand",
+                                              "scenario": {"us_rhetoric": 3.0}}), "test")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["us_rhetoric"] = "3.0"
+    at.session_state["_uploaded_file"] = doc
+    at.run()
+    assert not at.exception
+    shown = " ".join(plain(c.value) for c in at.sidebar.caption)
+    assert "Now showing: **Mine, by hand**" in shown
+    assert any("Mine, by hand" in plain(h.value) for h in at.subheader)
+    at.switch_page("pacnet_dashboard/ui/pages/method.py").run()
+    assert f"mine_seed{doc.scenario.seed}.json" in " ".join(plain(m.value) for m in at.markdown)
+    at.slider(key="_level_us_rhetoric").set_value(4.0).run()
+    assert "Now showing: **Custom scenario**" in " ".join(plain(c.value) for c in at.sidebar.caption)
