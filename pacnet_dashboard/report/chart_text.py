@@ -154,7 +154,7 @@ def sensitivity_table(result: SensitivityResult) -> pd.DataFrame:
     return pd.DataFrame([{"Rank": k + 1, "Factor": i.factor.label, "Kind": i.factor.kind,
                           f"Importance ({unit})": round(scale * i.importance, 3),
                           "± (95% CI)": round(scale * i.importance_conf, 3),
-                          "Range": f"{i.factor.low:g} to {i.factor.high:g} {i.factor.unit}"}
+                          "Range": f"{i.factor.low:g} to {i.factor.high:g} ({i.factor.unit})"}
                          for k, i in enumerate(result.indices)])
 
 

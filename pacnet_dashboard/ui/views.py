@@ -96,7 +96,9 @@ def chart_text(summary: str, table: Callable[[], pd.DataFrame], *, key: str | No
     with st.container(key=f"chart_text_{key or 'main'}"):
         st.markdown(escape_markdown(summary, limit=800))
         with st.expander("The chart's data as a table", icon=":material/table:", key=key):
-            st.table(table(), hide_index=True)
+            frame = table()
+            floats = frame.select_dtypes("float").columns
+            st.table(frame.style.format(dict.fromkeys(floats, "{:g}"), na_rep=""), hide_index=True)
 
 
 def why_it_works(scenario: Scenario) -> None:
