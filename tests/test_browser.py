@@ -302,6 +302,10 @@ def test_the_presentation_view_fits_the_first_screen(browser, server: str, path:
             clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:]
                        if a["text"] and b["text"] and _overlap(a, b)]
             assert not clashes, (path, width, clashes)
+            values = pg.locator("[data-testid=stMetricValue] p")
+            sizes = [float(values.nth(i).evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+                     for i in range(values.count())]
+            assert all(size >= 36 for size in sizes), (path, width, sizes)  # the headline numbers, from the back
             if width == 1920:
                 body = pg.locator("[data-testid=stMain] [data-testid=stMarkdownContainer] p").first
                 assert float(body.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 24
