@@ -49,6 +49,6 @@ st.markdown(f"**{escape_markdown(sentences[0], limit=600)}** "
             + escape_markdown(" ".join(sentences[1:]), limit=1200))
 views.chart_text(icon_array_summary(baseline, result, labels), lambda: icon_array_table(baseline, result, labels))
 st.markdown("Each balloon is one simulated future, sized by its pressure and coloured from calm (blue) to hot (red); "
-            "✳ marks a future that has burst. Switch on Play the days, then press ▶ Play, to watch the days go by. Illustrative model of one "
-            "argument, not a forecast: Rorry Daniels, \"Time to save face in US-DPRK relations\", PacNet, Pacific "
-            "Forum CSIS (2017).")
+            "✳ marks a future that has burst. Switch on Play the days, then press ▶ Play, to watch the days go by. "
+            "Illustrative model of one argument, not a forecast: Rorry Daniels, \"Time to save face in US-DPRK "
+            "relations\", PacNet, Pacific Forum CSIS (2017).")
