@@ -96,3 +96,19 @@ def test_the_sandbox_opens_the_lab_with_the_storys_scenario() -> None:
     assert at.text_input(key="gestures").value == "us_book_gift@14"
     assert at.slider(key="china_mediation").value == pytest.approx(expected.china_mediation)
     assert any(m.label == "Scenario: pop chance by day 365" for m in at.metric)
+
+
+@pytest.mark.parametrize("page, key", [(None, "_briefing_play"), (STORY, "_story_play")])
+def test_the_balloons_come_still_until_the_viewer_plays_the_days(page: str | None, key: str) -> None:
+    """A lever move sends the picture at the horizon only; the switch brings the frames, the day slider and Play."""
+    import json
+
+    at = run_app(page=page)
+    still = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert not still.get("frames") and "sliders" not in still["layout"] and "updatemenus" not in still["layout"]
+    at.toggle(key=key).set_value(True).run()
+    assert not at.exception
+    playing = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert len(playing["frames"]) > 10 and playing["layout"]["updatemenus"][0]["buttons"][0]["label"].endswith("Play")
+    same = [[t["marker"][k] for k in ("color", "symbol")] for t in playing["data"][:2]]
+    assert same == [[t["marker"][k] for k in ("color", "symbol")] for t in still["data"][:2]]  # the same horizon
