@@ -11,6 +11,9 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pacnet_dashboard.analysis.discovery import CRITICS_LEVELS, DEFAULT_X, DEFAULT_Y
+from tests.test_ui_apptest import run_app
+
 PAGE = str(Path(__file__).resolve().parent.parent / "pacnet_dashboard" / "ui" / "pages" / "explore.py")
 TIMEOUT = 120
 
@@ -71,3 +74,24 @@ def test_choosing_an_axis_writes_its_field_name_into_the_link():
     assert not at.exception and at.query_params["map_x"] == "us_rhetoric"
     at.selectbox(key="map_x").set_value("dprk_rhetoric").run()
     assert "map_x" not in at.query_params  # the default leaves the link, as for a bound widget
+
+
+def crosses(at: AppTest) -> list[tuple[float, float]]:
+    """The (x, y) cells the map marks as backfires."""
+    heat = charts(at)[0]
+    trace = next(t for t in heat["data"] if t.get("name") == "Backfires (beyond sampling error)")
+    return list(zip(values(trace.get("x", [])), values(trace.get("y", []))))
+
+
+def test_the_critics_button_sets_their_levers_and_the_map_marks_their_corner():
+    at = run_app(page="explore.py")
+    at.selectbox(key="map_x").set_value("us_rhetoric").run()
+    at.select_slider(key="map_n").set_value(5).run()
+    at.button(key="_explore_critics").click().run()
+    assert not at.exception
+    assert at.text_input(key="dprk_rhetoric").value == f"{CRITICS_LEVELS['dprk_rhetoric']:g}"  # a schedule's text
+    sliders = {name: v for name, v in CRITICS_LEVELS.items() if name != "dprk_rhetoric"}
+    assert {name: at.slider(key=name).value for name in sliders} == pytest.approx(sliders)
+    assert at.text_input(key="gestures").value == "us_book_gift@14"
+    assert (at.selectbox(key="map_x").value, at.selectbox(key="map_y").value) == (DEFAULT_X, DEFAULT_Y)
+    assert (10.0, 0.0) in crosses(at)

@@ -34,8 +34,8 @@ def treatment_label(treatment: str) -> str:
 def discovery_map_figure(m: DiscoveryMap, *, base_x: float | None = None, base_y: float | None = None) -> go.Figure:
     """Heatmap of the change in pop chance (points), diverging around 0: blue helps, red backfires.
 
-    Cells where the gesture backfires beyond sampling error carry a cross; cells where the change cannot be
-    told from zero carry a small open circle. `base_x`/`base_y` mark the scenario the map was drawn around.
+    Cells where the gesture backfires beyond its paired sampling error carry a cross; cells where the change
+    cannot be told from zero carry a small open circle. `base_x`/`base_y` mark the scenario the map was drawn around.
     """
     change_yx = m.change_yx * 100
     limit = max(float(np.abs(change_yx).max()), 1.0)
@@ -67,9 +67,9 @@ def discovery_map_figure(m: DiscoveryMap, *, base_x: float | None = None, base_y
             hovertemplate="Current scenario<extra></extra>"))
     fig.update_xaxes(title_text=x_title, showgrid=False, zeroline=False)
     fig.update_yaxes(title_text=y_title, showgrid=False, zeroline=False)
-    n_back, n_cells = int(backfire.sum()), backfire.size
-    verdict = (f"backfires beyond sampling error in {n_back} of {n_cells} cells (crosses)" if n_back
-               else f"backfires beyond sampling error in none of the {n_cells} cells")
+    n_back, n_help, n_cells = int(backfire.sum()), int(m.helps_yx.sum()), backfire.size
+    verdict = (f"helps beyond sampling error in {n_help} and backfires in {n_back} of {n_cells} cells (crosses)"
+               if n_back else f"helps beyond sampling error in {n_help} and backfires in none of the {n_cells} cells")
     title = (f"Change in pop chance by day {m.horizon_days} from adding {treatment_label(m.treatment)}"
              f"<br><sup>Blue: it helps; red: it raises the risk. It {verdict}. "
              f"{m.runs:,} runs a cell, seed {m.seed}.</sup>")

@@ -23,19 +23,19 @@ def discovery_map() -> None:
                                help="The lever along the vertical axis, over its whole range.")
     n = c3.select_slider("Cells per axis", MAP_GRID_CHOICES, value=MAP_GRID, key="map_n", bind="query-params",
                          help="A finer grid takes longer: each cell costs two simulations.")
+    explore_view.critics_button(scenario)
     if x == y:
         st.warning("Choose two different levers for the map's axes.", icon=":material/warning:")
         return
-    with st.spinner(f"Simulating {2 * n * n} scenarios at {MAP_RUNS} runs each…"):
-        m = cache.discovery_map_cached(scenario, x, y, n)
+    m = cache.discovery_map_cached(scenario, x, y, n)
     st.plotly_chart(discovery_map_figure(m, base_x=level_of(scenario, x), base_y=level_of(scenario, y)),
                     key="explore_map", width="stretch", config=downloads.chart_config(scenario, "map"))
     st.caption(f"Each cell: the pop chance by day {scenario.horizon_days} with {explore_view.treatment_words()} "
                "(and the writings it may draw in reply) minus without it; every other lever, gesture and the seed as "
-               f"in your scenario (the star), {MAP_RUNS} runs a cell. Both share the seed (common random numbers). "
-               f"A cross marks a rise of more than {Z_SIGNIFICANT} standard errors of two independent samples, which "
-               "overstates the error of this paired difference, so a cross is a clear backfire. A dot: no clear "
-               "effect.")
+               f"in your scenario (the star), {MAP_RUNS:,} runs a cell. Both share the seed (common random numbers), "
+               "so each run with the gesture is paired with the same run without it. A cross marks a rise of more "
+               f"than {Z_SIGNIFICANT} standard errors of that paired difference: a backfire beyond sampling error. A "
+               "dot: no clear effect.")
 
 
 @notices.fragment
