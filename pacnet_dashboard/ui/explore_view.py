@@ -52,6 +52,7 @@ def critics_button(scenario: Scenario) -> None:
     """One click to the setting where the critics are right; the whole app reruns, so the sidebar follows."""
     if st.button("Show where the critics are right", icon=":material/report:", key="_explore_critics",
                  help="The gift exchange with Pyongyang's rhetoric at 9.5, no mediation by China or Russia and no "
-                      "praise from South Korea or Japan. The map's top-left corner then backfires.",
+                      "praise from South Korea or Japan. The map's bottom-right corner (high rhetoric, no "
+                      "mediation) then backfires.",
                  on_click=show_critics_setting, args=(scenario,)):
         st.rerun()
