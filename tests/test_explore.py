@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 
 from pacnet_dashboard.analysis.discovery import (CRITICS_LEVELS, DEFAULT_X, DEFAULT_Y, GIFT_EXCHANGE, MAP_RUNS,
-                                                 DiscoveryMap, control_and_treated, critics_setting, discovery_map,
-                                                 grid_values, map_axes, map_base, paired_standard_error)
-from pacnet_dashboard.figures.explore import discovery_map_figure
+                                                 SURVEY_RUNS, Z_SURVEY, DiscoveryMap, control_and_treated,
+                                                 critics_setting, discovery_map, grid_values, map_axes, map_base,
+                                                 paired_standard_error)
+from pacnet_dashboard.figures.explore import discovery_map_figure, runs_words
 from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.io.errors import InputError
 from pacnet_dashboard.scenario import Scenario, bundled, from_strings, level_of, with_levels
@@ -154,7 +155,7 @@ def test_the_default_map_marks_both_regions_at_the_critics_setting_and_only_help
     at the default levers the gift helps and backfires nowhere. Both at the default seed; the corner's backfire is
     checked again at another seed with a paired difference over eight common-seed batches."""
     critics = discovery_map(critics_setting(Scenario()), nx=3, ny=3)
-    assert critics.runs == MAP_RUNS
+    assert critics.runs == MAP_RUNS and critics.runs_yx[0, 2] == MAP_RUNS  # the corner needed the second stage
     assert critics.backfire_yx[0, 2] and critics.helps_yx.sum() >= 3
     defaults = discovery_map(Scenario(), nx=3, ny=3)
     assert not defaults.backfire_yx.any() and defaults.helps_yx.sum() >= 6
@@ -162,3 +163,33 @@ def test_the_default_map_marks_both_regions_at_the_critics_setting_and_only_help
     control, treated = control_and_treated(corner, GIFT_EXCHANGE)
     change, se = paired_difference(control, treated)
     assert change - 2 * se > 0
+
+
+def at_runs(scenario: Scenario, update: dict[str, float], runs: int):
+    return simulate(with_levels(scenario, update).model_copy(update={"runs": runs}))
+
+
+def test_the_survey_settles_clear_cells_and_runs_the_others_again_at_the_maps_runs():
+    """Each cell is `simulate` at the survey's runs, or at MAP_RUNS exactly where the survey could not tell its
+    change from zero at Z_SURVEY paired standard errors; the figure says how many cells were run again."""
+    base = critics_setting(Scenario())
+    m = discovery_map(base, nx=3, ny=2)
+    control, treated = control_and_treated(base, GIFT_EXCHANGE)
+    refined = 0
+    for j, yv in enumerate(m.y_values):
+        for i, xv in enumerate(m.x_values):
+            update = {m.x: float(xv), m.y: float(yv)}
+            survey = [at_runs(s, update, SURVEY_RUNS) for s in (control, treated)]
+            change = survey[1].burst_probability - survey[0].burst_probability
+            clear = abs(change) > Z_SURVEY * paired_standard_error(survey[0].popped, survey[1].popped)
+            assert m.runs_yx[j, i] == (SURVEY_RUNS if clear else MAP_RUNS)
+            if clear:
+                assert m.change_yx[j, i] == change
+            else:
+                refined += 1
+                again = [at_runs(s, update, MAP_RUNS) for s in (control, treated)]
+                assert m.change_yx[j, i] == again[1].burst_probability - again[0].burst_probability
+    assert 0 < refined < m.runs_yx.size and int(m.refined_yx.sum()) == refined
+    cells = f"the {refined} cells" if refined > 1 else "the cell"
+    assert runs_words(m) == f"{SURVEY_RUNS:,} runs a cell, {MAP_RUNS:,} in {cells} where that left the change unclear"
+    assert [c["runs"] for c in m.cells()] == m.runs_yx.ravel().tolist()

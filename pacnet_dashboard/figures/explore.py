@@ -31,6 +31,15 @@ def treatment_label(treatment: str) -> str:
     return ", ".join(parts)
 
 
+def runs_words(m: DiscoveryMap) -> str:
+    """'500 runs a cell, 4,000 in the 12 cells that left the change unclear' (or one number without a survey)."""
+    refined = int(m.refined_yx.sum()) if m.survey_runs < m.runs else 0
+    if not refined:
+        return f"{m.survey_runs:,} runs a cell"
+    cells = "the cell" if refined == 1 else f"the {refined} cells"
+    return f"{m.survey_runs:,} runs a cell, {m.runs:,} in {cells} where that left the change unclear"
+
+
 def discovery_map_figure(m: DiscoveryMap, *, base_x: float | None = None, base_y: float | None = None) -> go.Figure:
     """Heatmap of the change in pop chance (points), diverging around 0: blue helps, red backfires.
 
@@ -46,7 +55,7 @@ def discovery_map_figure(m: DiscoveryMap, *, base_x: float | None = None, base_y
         customdata=custom, name="Change in pop chance", xgap=1, ygap=1,
         colorbar=dict(title=dict(text="Change in<br>pop chance<br>(points)", side="top"), ticksuffix=""),
         hovertemplate=(f"{lever_specs()[m.x].label} %{{x:g}}<br>{lever_specs()[m.y].label} %{{y:g}}<br>"
-                       "Change %{z:+.1f} ± %{customdata[2]:.1f} points<br>"
+                       "Change %{z:+.1f} ± %{customdata[2]:.1f} points (paired standard error)<br>"
                        "Without %{customdata[0]:.1f}%, with %{customdata[1]:.1f}%<extra></extra>"),
     ))
     x_yx, y_yx = np.meshgrid(m.x_values, m.y_values)
@@ -72,7 +81,7 @@ def discovery_map_figure(m: DiscoveryMap, *, base_x: float | None = None, base_y
                if n_back else f"helps beyond sampling error in {n_help} and backfires in none of the {n_cells} cells")
     title = (f"Change in pop chance by day {m.horizon_days} from adding {treatment_label(m.treatment)}"
              f"<br><sup>Blue: it helps; red: it raises the risk. It {verdict}. "
-             f"{m.runs:,} runs a cell, seed {m.seed}.</sup>")
+             f"{runs_words(m)}, seed {m.seed}.</sup>")
     apply_layout(fig, title=title, height=560)
     fig.update_layout(title=dict(font=dict(size=17), y=0.97, yanchor="top"), legend=dict(y=1.01, yanchor="bottom"),
                       margin=dict(t=110))

@@ -30,7 +30,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from pacnet_dashboard.analysis.explain import Decomposition, explain
-from pacnet_dashboard.analysis.discovery import MAP_RUNS, DiscoveryMap, discovery_map, map_base
+from pacnet_dashboard.analysis.discovery import DiscoveryMap, discovery_map, map_base
 from pacnet_dashboard.analysis.removal import RemovalEffects, simulate_removals
 from pacnet_dashboard.analysis.sensitivity import SensitivityResult, TornadoRow, neutral_base, tornado
 from pacnet_dashboard.analysis.sensitivity import sensitivity as global_sensitivity
@@ -318,7 +318,8 @@ def removals_cached(scenario: Scenario) -> RemovalEffects:
 
 
 @cached(16, heavy=True, what="map")
-def _map_key(key: str, x: str, y: str, n: int, *, progress: Callable[[float], None] | None = None) -> DiscoveryMap:
+def _map_key(key: str, x: str, y: str, n: int, *,
+             progress: Callable[[float, str], None] | None = None) -> DiscoveryMap:
     return discovery_map(Scenario.model_validate_json(key), x=x, y=y, nx=n, ny=n, progress=progress)
 
 
@@ -327,9 +328,8 @@ def discovery_map_cached(scenario: Scenario, x: str, y: str, n: int) -> Discover
     is computed, a progress bar counts the cells."""
     bar = st.empty()
 
-    def progress(done: float) -> None:
-        bar.progress(done, text=f"Simulating the map: {round(done * n * n)} of {n * n} cells, two scenarios of "
-                                f"{MAP_RUNS:,} runs each…")
+    def progress(done: float, what: str) -> None:
+        bar.progress(done, text=f"Simulating the map, with and without the gesture: {what}…")
 
     try:
         return _map_key(map_base(scenario, x, y).model_dump_json(), x, y, n, progress=progress)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pacnet_dashboard.analysis.discovery import (DEFAULT_X, DEFAULT_Y, MAP_GRID, MAP_GRID_CHOICES, MAP_RUNS,
-                                                 Z_SIGNIFICANT)
+                                                 SURVEY_RUNS, Z_SIGNIFICANT)
 from pacnet_dashboard.analysis.sensitivity import CONF_LEVEL, MORRIS_TRAJECTORIES, PARAMETER_SPREAD, SENSITIVITY_RUNS
 from pacnet_dashboard.figures.explore import discovery_map_figure, sensitivity_figure
 from pacnet_dashboard.scenario import level_of
@@ -32,10 +32,10 @@ def discovery_map() -> None:
                     key="explore_map", width="stretch", config=downloads.chart_config(scenario, "map"))
     st.caption(f"Each cell: the pop chance by day {scenario.horizon_days} with {explore_view.treatment_words()} "
                "(and the writings it may draw in reply) minus without it; every other lever, gesture and the seed as "
-               f"in your scenario (the star), {MAP_RUNS:,} runs a cell. Both share the seed (common random numbers), "
-               "so each run with the gesture is paired with the same run without it. A cross marks a rise of more "
-               f"than {Z_SIGNIFICANT} standard errors of that paired difference: a backfire beyond sampling error. A "
-               "dot: no clear effect.")
+               f"in your scenario (the star), {SURVEY_RUNS:,} runs a cell and {MAP_RUNS:,} where that leaves the "
+               "change unclear. Both share the seed (common random numbers), so each run with the gesture is paired "
+               f"with the same run without it. A cross marks a rise of more than {Z_SIGNIFICANT} standard errors of "
+               "that paired difference: a backfire beyond sampling error. A dot: no clear effect.")
 
 
 @notices.fragment
