@@ -18,7 +18,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@touch $@
 
 run: venv
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+	$(BIN)/python -m pacnet_dashboard.ui.serve --server.port $(PORT) --server.headless true
 
 test: venv lint
 	$(BIN)/python -m pytest

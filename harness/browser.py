@@ -39,11 +39,14 @@ def free_port() -> int:
 
 
 def start_dashboard(port: int, env: dict[str, str] | None = None, script: Path = ROOT / "app.py") -> subprocess.Popen:
-    """`streamlit run app.py` (or another script, such as the benchmark's trivial page) on a port of 127.0.0.1
-    (with extra environment variables, such as the compute budget's); returns once the health check answers."""
+    """The dashboard as `make run` starts it (or `streamlit run` of another script, such as the benchmark's
+    trivial page) on a port of 127.0.0.1, with extra environment variables (such as the compute budget's);
+    returns once the health check answers."""
+    launch = (["-m", "pacnet_dashboard.ui.serve"] if script == ROOT / "app.py"
+              else ["-m", "streamlit", "run", str(script)])
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
+        [sys.executable, *launch, "--server.port", str(port), "--server.headless", "true",
+         "--server.address", "127.0.0.1"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:

@@ -302,6 +302,10 @@ def test_the_presentation_view_fits_the_first_screen(browser, server: str, path:
             clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:]
                        if a["text"] and b["text"] and _overlap(a, b)]
             assert not clashes, (path, width, clashes)
+            values = pg.locator("[data-testid=stMetricValue] p")
+            sizes = [float(values.nth(i).evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+                     for i in range(values.count())]
+            assert all(size >= 36 for size in sizes), (path, width, sizes)  # the headline numbers, from the back
             if width == 1920:
                 body = pg.locator("[data-testid=stMain] [data-testid=stMarkdownContainer] p").first
                 assert float(body.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 24
@@ -356,3 +360,17 @@ def test_axe_finds_no_serious_or_critical_rule(page, server: str) -> None:
     _ready_plot(page)
     problems["briefing, presentation view"] = _serious(page)
     assert not any(problems.values()), {k: v for k, v in problems.items() if v}
+
+
+def test_the_first_viewer_after_a_start_is_told_a_link_was_too_long(browser) -> None:
+    """A fresh server (as `make run` starts it) whose very first page view is a link past Streamlit's limits."""
+    with dashboard() as address:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        try:
+            pg = context.new_page()
+            pg.set_default_timeout(WAIT_MS)
+            pg.goto(f"{address}/?" + "&".join(f"k{i}=1" for i in range(1200)))
+            pg.locator("[data-testid=stAlertContentWarning]").filter(has_text="too long to read").wait_for()
+            assert "it holds 1200 settings" in pg.locator("[data-testid=stAlertContentWarning]").first.inner_text()
+        finally:
+            context.close()

@@ -172,3 +172,12 @@ def test_decomposition_chart_has_a_bar_per_mechanism_and_says_whether_it_works()
     assert ("works" if d.effect < 0 else "fails") in fig.layout.title.text
     for m, x in zip(d.mechanisms, bar.x):
         assert x == pytest.approx(100 * (d.effect - m.effect_without), abs=1e-3)
+
+
+def test_a_still_picture_shows_the_horizon_without_frames(pair: tuple[Result, Result]) -> None:
+    result, baseline = pair
+    still = _roundtrip(balloon_figure(baseline, result, p_ref=30.0, playable=False))
+    assert not still.get("frames") and "sliders" not in still["layout"] and "updatemenus" not in still["layout"]
+    assert [_burst_in(t["marker"]) for t in still["data"][:2]] == [burst_count(r.burst_probability)
+                                                                   for r in (baseline, result)]
+    assert not any(a["text"].startswith("<b>Day ") for a in still["layout"]["annotations"])  # no slider to name

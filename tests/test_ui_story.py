@@ -110,3 +110,19 @@ def test_the_backfire_step_opens_the_map_at_the_critics_setting() -> None:
     assert at.selectbox(key="map_x").value == DEFAULT_X and at.slider(key="russia_mediation").value == 0.0
     assert at.slider(key="rok_support").value == 0.0 and at.text_input(key="dprk_rhetoric").value == "9.5"
     assert any("cells (crosses)" in json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart"))
+
+
+@pytest.mark.parametrize("page, key", [(None, "_briefing_play"), (STORY, "_story_play")])
+def test_the_balloons_come_still_until_the_viewer_plays_the_days(page: str | None, key: str) -> None:
+    """A lever move sends the picture at the horizon only; the switch brings the frames, the day slider and Play."""
+    import json
+
+    at = run_app(page=page)
+    still = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert not still.get("frames") and "sliders" not in still["layout"] and "updatemenus" not in still["layout"]
+    at.toggle(key=key).set_value(True).run()
+    assert not at.exception
+    playing = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert len(playing["frames"]) > 10 and playing["layout"]["updatemenus"][0]["buttons"][0]["label"].endswith("Play")
+    same = [[t["marker"][k] for k in ("color", "symbol")] for t in playing["data"][:2]]
+    assert same == [[t["marker"][k] for k in ("color", "symbol")] for t in still["data"][:2]]  # the same horizon

@@ -5,7 +5,9 @@ proportional to the radius r = (1 + P/P_ref)^(1/3), so the drawn volume is the m
 to hot as its skin thins; a future that has popped is drawn burst. At the horizon exactly round(100 x pop
 chance) balloons are burst, so the picture and the headline number agree. Below, a day axis counts the burst
 futures and marks the gesture days. Plotly frames play it in the browser; each frame carries only the two
-marker arrays that change (size, colour and symbol of 200 balloons) and a few labels.
+marker arrays that change (size, colour and symbol of 200 balloons) and a few labels. A still figure (no frames,
+day slider or Play) is what a page sends until its viewer asks to play the days: the frames are most of the
+figure's bytes and of the browser's drawing time, and a slider move should not pay for them.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ BURST_COLOUR = "#3A3A3A"
 _COLOURS = [[0.0, BURST_COLOUR], [0.499, BURST_COLOUR],
             *[[0.5 + 0.5 * stop, colour] for stop, colour in CALM_TO_HOT]]
 _GAP = 2
-_TOP_PX, _BOTTOM_PX = 64, 112
+_TOP_PX, _BOTTOM_PX, _STILL_BOTTOM_PX = 64, 112, 36
 _SLIDER_LABELS = 6
 
 
@@ -98,7 +100,7 @@ def _hover(result: Result, label: str) -> list[str]:
 
 
 def _headings(results: tuple[Result, Result], labels: tuple[str, str], day: int, horizon: int,
-              size: int = 17) -> list[dict]:
+              size: int = 17, day_label: bool = True) -> list[dict]:
     notes = []
     for result, label, centre in zip(results, labels, (0.25, 0.75)):
         n = result.futures.burst_by(day)
@@ -106,10 +108,11 @@ def _headings(results: tuple[Result, Result], labels: tuple[str, str], day: int,
                           xanchor="center",
                           showarrow=False, font=dict(size=size, family=FONT_FAMILY, color=OKABE_ITO["black"]),
                           text=f"<b>{label}</b><br><b>{n}</b> of {result.futures.count} burst by day {day + 1}"))
-    notes.append(dict(x=0.0, y=0.0, xref="paper", yref="paper", yshift=-34, xshift=190, xanchor="left",
-                      yanchor="top", showarrow=False,
-                      font=dict(size=size, family=FONT_FAMILY, color=OKABE_ITO["black"]),
-                      text=f"<b>Day {day + 1}</b> of {horizon}"))
+    if day_label:
+            notes.append(dict(x=0.0, y=0.0, xref="paper", yref="paper", yshift=-34, xshift=190, xanchor="left",
+                          yanchor="top", showarrow=False,
+                          font=dict(size=size, family=FONT_FAMILY, color=OKABE_ITO["black"]),
+                          text=f"<b>Day {day + 1}</b> of {horizon}"))
     return notes
 
 
@@ -155,8 +158,9 @@ def _timeline_traces(results: tuple[Result, Result], labels: tuple[str, str]) ->
 
 def balloon_figure(baseline: Result, scenario: Result, *, p_ref: float,
                    labels: tuple[str, str] = ("Baseline", "Your scenario"), height: int = 520,
-                   large: bool = False) -> go.Figure:
-    """Two icon arrays (baseline left, scenario right) over a day axis, with a labelled day slider and Play.
+                   large: bool = False, playable: bool = True) -> go.Figure:
+    """Two icon arrays (baseline left, scenario right) over a day axis, with a labelled day slider and Play
+    (`playable`), or still at the horizon.
 
     The figure opens on the last day, the horizon, which is what the headline numbers describe. `large` sets
     the headings in type for a room's screen (the presentation view).
@@ -164,8 +168,9 @@ def balloon_figure(baseline: Result, scenario: Result, *, p_ref: float,
     size = 22 if large else 17
     horizon = scenario.scenario.horizon_days
     results = (baseline, scenario)
-    days = frame_days(horizon)
-    plot_px = height - _TOP_PX - _BOTTOM_PX
+    days = frame_days(horizon) if playable else [horizon - 1]
+    bottom_px = _BOTTOM_PX if playable else _STILL_BOTTOM_PX
+    plot_px = height - _TOP_PX - bottom_px
     cell_px = min(30.0, 0.62 * plot_px / GRID)
     icons = []
     for result, label, offset in zip(results, labels, (0, GRID + _GAP)):
@@ -176,28 +181,42 @@ def balloon_figure(baseline: Result, scenario: Result, *, p_ref: float,
                                       cmin=BURST_VALUE, cmax=HEAT_LEVELS,
                                       line=dict(width=1.5, color=OKABE_ITO["black"]))))
     timeline, top = _timeline_traces(results, labels)
-    frames = [dict(name=str(d), traces=[0, 1],
-                   data=[dict(marker=_markers(r, d, p_ref, cell_px)) for r in results],
-                   layout=_frame_layout(results, labels, d, horizon, size))
-              for d in days]
-    every = nice_step(horizon, _SLIDER_LABELS)
-    labelled = {0} | {d for d in days if (d + 1) % every == 0}  # plotly thins labels to every k-th step
-    steps = [dict(method="animate", label=str(d + 1) if d in labelled else "",
-                  args=[[str(d)], dict(mode="immediate", frame=dict(duration=0, redraw=True),
-                                       transition=dict(duration=0))]) for d in days]
     layout = layout_dict(height=height)
     layout.update(
         template=template_dict(),
-        annotations=_headings(results, labels, days[-1], horizon, size),
+        annotations=_headings(results, labels, days[-1], horizon, size, day_label=playable),
         shapes=_today(days[-1] + 1),
         showlegend=False,
-        margin=dict(l=10, r=10, t=_TOP_PX, b=_BOTTOM_PX),
+        margin=dict(l=10, r=10, t=_TOP_PX, b=bottom_px),
         xaxis=dict(range=[-0.7, 2 * GRID + _GAP - 0.3], visible=False, fixedrange=True),
         yaxis=dict(range=[-0.6, GRID - 0.4], visible=False, fixedrange=True, domain=[0.36, 1.0]),
         xaxis2=dict(range=[0, horizon], anchor="y2", fixedrange=True, title=None, ticksuffix="",
                     tickfont=dict(size=14)),
         yaxis2=dict(range=[0, top], domain=[0.0, 0.27], fixedrange=True, tickfont=dict(size=13),
                     title=dict(text="burst", font=dict(size=14))),
+    )
+    frames = []
+    if playable:
+        frames = [dict(name=str(d), traces=[0, 1],
+                       data=[dict(marker=_markers(r, d, p_ref, cell_px)) for r in results],
+                       layout=_frame_layout(results, labels, d, horizon, size))
+                  for d in days]
+        layout.update(_play_controls(days, horizon))
+    fig = go.Figure(data=[*icons, *timeline], layout=layout, _validate=False)
+    # Frames repeat the validated traces' structure with other numbers; validating each would cost more than
+    # the rest of the rerun (plotly 7.1). tests/test_figures.py checks that they survive `to_dict`.
+    fig._frame_objs = tuple(go.Frame(f, _validate=False) for f in frames)
+    return fig
+
+
+def _play_controls(days: list[int], horizon: int) -> dict:
+    """The labelled day slider (a step per frame) and the Play and Pause buttons, as layout entries."""
+    every = nice_step(horizon, _SLIDER_LABELS)
+    labelled = {0} | {d for d in days if (d + 1) % every == 0}  # plotly thins labels to every k-th step
+    steps = [dict(method="animate", label=str(d + 1) if d in labelled else "",
+                  args=[[str(d)], dict(mode="immediate", frame=dict(duration=0, redraw=True),
+                                       transition=dict(duration=0))]) for d in days]
+    return dict(
         updatemenus=[dict(type="buttons", showactive=False, x=0.0, y=0.0, xanchor="left", yanchor="top",
                           direction="left", pad=dict(t=30, r=0), font=dict(size=15),
                           buttons=[dict(label="▶ Play", method="animate",
@@ -207,10 +226,4 @@ def balloon_figure(baseline: Result, scenario: Result, *, p_ref: float,
                                         args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate")])])],
         sliders=[dict(active=len(days) - 1, steps=steps, x=0.0, len=1.0, y=0.0, yanchor="top",
                       currentvalue=dict(visible=False), pad=dict(t=68, b=0, l=0, r=0), font=dict(size=13),
-                      ticklen=4)],
-    )
-    fig = go.Figure(data=[*icons, *timeline], layout=layout, _validate=False)
-    # Frames repeat the validated traces' structure with other numbers; validating each would cost more than
-    # the rest of the rerun (plotly 7.1). tests/test_figures.py checks that they survive `to_dict`.
-    fig._frame_objs = tuple(go.Frame(f, _validate=False) for f in frames)
-    return fig
+                      ticklen=4)])

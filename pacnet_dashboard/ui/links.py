@@ -304,7 +304,8 @@ def note_dropped_links() -> None:
     Streamlit's server replaces such a query string with an empty one before the script runs, so the app could
     not tell a dropped link from no link. Its sanitizer is wrapped (once per process) to hand the app a marker
     with the sizes instead, which `check_url_once` turns into a notice. The wrapper is installed when this module
-    is first imported, so only the very first session after a restart can miss the notice.
+    is first imported: `ui/serve.py` (what `make run` starts) imports it before the server starts; under a plain
+    `streamlit run` only the very first session after a restart can miss the notice.
     """
     from streamlit.runtime import app_session
 

@@ -29,7 +29,8 @@ _PRESENT_CSS = """<style>
 .stApp [data-testid="stMarkdownContainer"] p, .stApp [data-testid="stMarkdownContainer"] li,
 .stApp [data-testid="stWidgetLabel"] p, .stApp button p { font-size: clamp(18px, 1.25vw, 30px); }
 .stApp [data-testid="stMetricLabel"] p { font-size: clamp(18px, 1.25vw, 30px); }
-.stApp [data-testid="stMetricValue"], .stApp [data-testid="stMetricValue"] * { font-size: clamp(36px, 2.9vw, 64px); }
+.stApp [data-testid="stMetricValue"], .stApp [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
+  font-size: clamp(36px, 2.9vw, 64px); }
 .stApp [data-testid="stMetricDelta"] div { font-size: clamp(18px, 1.25vw, 30px); }
 .stApp h1 { font-size: clamp(26px, 1.9vw, 44px); padding-top: 0; }
 .stApp h3 { font-size: clamp(21px, 1.5vw, 36px); }

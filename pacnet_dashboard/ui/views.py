@@ -83,6 +83,13 @@ def network_tables(scenario: Scenario, metrics: NetworkMetrics, removals: Remova
                    "Positive: taking it out raises the risk.")
 
 
+def play_days(key: str) -> bool:
+    """The switch that adds the day slider and Play to a balloon picture. Off, a page sends the picture at the
+    horizon only: its frames are most of its bytes and drawing time, and a lever move should not wait for them."""
+    return st.toggle("Play the days", key=key, help="Adds a day slider and ▶ Play under the balloons, to watch the "
+                     "futures pop day by day. Off, the picture shows the horizon, which the numbers describe.")
+
+
 def chart_text(summary: str, table: Callable[[], pd.DataFrame], *, key: str | None = None) -> None:
     """A chart's text alternative: its one-sentence summary, and its data as a table on request."""
     with st.container(key=f"chart_text_{key or 'main'}"):

@@ -36,9 +36,11 @@ with numbers_col:
     st.metric(pair.short_labels[1], f"{result.burst_probability:.0%}", delta=change.text, delta_arrow=change.arrow,
               delta_color="inverse" if change.arrow != "off" else "off", border=True,
               help="Share of simulated futures in which the balloon pops (a clash or crisis spiral) by the horizon.")
+    playable = views.play_days("_briefing_play")
 with balloon_col:
     st.plotly_chart(balloon_figure(baseline, result, p_ref=session.p_ref(), labels=pair.short_labels,
-                                   height=430 if presenting else 500, large=presenting),
+                                   height=430 if presenting else 500, large=presenting,
+                                   playable=playable),
                     key="balloon", config=downloads.chart_config(pair.subject, "balloon"), width="stretch", theme=None)
     st.info(escape_markdown(face_ledger(result), limit=400), icon=":material/balance:")
 
@@ -47,6 +49,6 @@ st.markdown(f"**{escape_markdown(sentences[0], limit=600)}** "
             + escape_markdown(" ".join(sentences[1:]), limit=1200))
 views.chart_text(icon_array_summary(baseline, result, labels), lambda: icon_array_table(baseline, result, labels))
 st.markdown("Each balloon is one simulated future, sized by its pressure and coloured from calm (blue) to hot (red); "
-            "✳ marks a future that has burst. Press ▶ Play to watch the days go by. Illustrative model of one "
-            "argument, not a forecast: Rorry Daniels, \"Time to save face in US-DPRK relations\", PacNet, Pacific "
-            "Forum CSIS (2017).")
+            "✳ marks a future that has burst. Switch on Play the days, then press ▶ Play, to watch the days go by. "
+            "Illustrative model of one argument, not a forecast: Rorry Daniels, \"Time to save face in US-DPRK "
+            "relations\", PacNet, Pacific Forum CSIS (2017).")

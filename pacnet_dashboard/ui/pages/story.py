@@ -15,13 +15,15 @@ story_view.navigation(number)
 figure_col, side_col = st.columns([3, 1], gap="medium")
 with side_col:
     value = story_view.control_value(step)
+    playable = views.play_days("_story_play")
 stage = step.stage(value)
 reference, subject = cache.simulate_cached(stage.reference), cache.simulate_cached(stage.subject)
 
 with figure_col:
     st.markdown(f"### {escape_markdown(step.message(reference, subject, value), limit=400)}")
     st.plotly_chart(balloon_figure(reference, subject, p_ref=session.p_ref(), labels=stage.labels,
-                                   height=420 if presentation.presenting() else 470, large=presentation.presenting()),
+                                   height=420 if presentation.presenting() else 470, large=presentation.presenting(),
+                                   playable=playable),
                     key=f"story_{step.key}", config={"displayModeBar": False}, width="stretch", theme=None)
     views.chart_text(icon_array_summary(reference, subject, stage.labels),
                      lambda: icon_array_table(reference, subject, stage.labels), key=f"_story_table_{step.key}")
