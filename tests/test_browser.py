@@ -362,6 +362,34 @@ def test_axe_finds_no_serious_or_critical_rule(page, server: str) -> None:
     assert not any(problems.values()), {k: v for k, v in problems.items() if v}
 
 
+FOCUS_JS = """() => {
+    const e = document.activeElement;
+    if (!e || e === document.body || e.tagName === 'MAIN') return null;  // MAIN: the skip link's target
+    for (let n = e, k = 0; n && k < 8; n = n.parentElement, k++) {
+        const s = getComputedStyle(n);
+        if ((s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || (s.boxShadow && s.boxShadow !== 'none'))
+            return {ring: true, label: (e.getAttribute('aria-label') || e.innerText || e.tagName).slice(0, 40)};
+    }
+    return {ring: false, label: (e.getAttribute('aria-label') || e.innerText || e.tagName).slice(0, 40)};
+}"""
+"""The focused element, and whether it or a near ancestor draws a focus ring (an outline or a box shadow)."""
+
+
+@pytest.mark.parametrize("path", ["", "story?step=2"])
+def test_every_control_reached_by_tab_shows_where_the_focus_is(page, server: str, path: str) -> None:
+    page.goto(f"{server}/{path}")
+    _ready_plot(page)
+    seen = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        found = page.evaluate(FOCUS_JS)
+        if found:
+            seen.append(found)
+    labels = {f["label"].split("\n")[-1] for f in seen}
+    assert {"DPRK rhetoric", "Load a bundled scenario", "Gestures to make", "Story", "Method"} <= labels, labels
+    assert all(f["ring"] for f in seen), [f["label"] for f in seen if not f["ring"]]
+
+
 def test_the_first_viewer_after_a_start_is_told_a_link_was_too_long(browser) -> None:
     """A fresh server (as `make run` starts it) whose very first page view is a link past Streamlit's limits."""
     with dashboard() as address:

@@ -17,9 +17,13 @@ _PRESENT = "_present"
 _ALWAYS = """<style>
 .st-key-story_clicker_keys { display: none; }
 .katex-display { overflow: visible !important; }
+a:focus-visible, summary:focus-visible, .react-aria-ComboBox:focus-within > div {
+  outline: 2px solid #0072B2 !important; outline-offset: 2px; }
 </style>"""
 """The Story page's clicker buttons (PageDown, Space, PageUp) stay mounted for their shortcuts but unseen; a
-wide equation overflows its column instead of becoming a scroll region that the keyboard cannot reach."""
+wide equation overflows its column instead of becoming a scroll region that the keyboard cannot reach; links
+(the page navigation), expanders and pickers show a clear focus ring in the theme's blue when reached by
+keyboard, where Streamlit's own is a faint background or a 1 px border."""
 
 _PRESENT_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
