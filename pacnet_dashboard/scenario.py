@@ -191,8 +191,12 @@ def assumption_rows() -> dict[str, ParameterRow]:
 def _not_an_assumption(name: str) -> str:
     """Why NAME cannot be overridden: a calibrated, fitted or sourced parameter, or no parameter at all."""
     row = next((r for r in load_parameters() if r.name == name), None)
-    why = (f"is a {row.kind} parameter, not an assumption" + ("; only the calibration command changes it"
-           if row.kind == "calibration" else "")) if row else "is not a judgement parameter of the parameter table"
+    if row is not None and row.kind == "calibration":  # the list of names would hide the point: no value is allowed
+        return (f"the {row.meaning[:1].lower()}{row.meaning[1:]} is calibrated, not an assumption: only the "
+                "calibration command changes it (calibrate_theta in pacnet_dashboard.model.calibration, against the "
+                "late-2017 expert estimates); every judgement parameter of the table is an assumption")
+    why = (f"is a {row.kind} parameter, not an assumption" if row
+           else "is not a judgement parameter of the parameter table")
     return f"{why}; allowed names: {', '.join(assumption_rows())}"
 
 

@@ -57,7 +57,8 @@ def test_only_overrides_are_stored() -> None:
     ("assumptions.k_us", "-1", "outside the table's range"),
     ("assumptions.k_us", "nan", "not finite"),
     ("assumptions.k_us", "fast", "not a number"),
-    ("assumptions.theta", "5", "calibration parameter, not an assumption"),
+    ("assumptions.theta", "5", "skin strength .* is calibrated, not an assumption: only the calibration command"),
+    ("assumptions.mu", "5", "fixed parameter, not an assumption"),
     ("assumptions.loudness", "5", "not a judgement parameter"),
     ("assumptions", "k_us=0.1", "assumptions.NAME=VALUE"),
 ])
@@ -65,7 +66,7 @@ def test_bad_overrides_name_the_field_and_what_is_allowed(name: str, text: str, 
     with pytest.raises(ScenarioError, match=expected) as err:
         from_strings({name: text})
     assert err.value.field == name
-    if name != "assumptions.k_us":
+    if name not in ("assumptions.k_us", "assumptions.theta"):
         assert "sigma0" in str(err.value)  # the allowed names are listed
 
 
@@ -118,7 +119,8 @@ def test_the_cli_takes_an_override_and_refuses_a_bad_one(capsys: pytest.CaptureF
     assert json.loads(capsys.readouterr().out)["scenario"]["assumptions"] == {"sigma0": 4.0}
     assert main(["simulate", "--set", "assumptions.theta=3", *small]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("error: assumptions.theta:") and "calibration" in err[0]
+    assert len(err) == 1 and err[0].startswith("error: assumptions.theta:")
+    assert "skin strength" in err[0] and "only the calibration command changes it" in err[0]
 
 
 def test_the_method_text_documents_schedules_and_assumptions() -> None:

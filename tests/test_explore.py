@@ -5,12 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pacnet_dashboard.analysis.discovery import (DEFAULT_X, DEFAULT_Y, GIFT_EXCHANGE, DiscoveryMap, control_and_treated,
-                                                 discovery_map, grid_values, map_axes, map_base)
-from pacnet_dashboard.figures.explore import discovery_map_figure
+from pacnet_dashboard.analysis.discovery import (CRITICS_LEVELS, DEFAULT_X, DEFAULT_Y, GIFT_EXCHANGE, MAP_RUNS,
+                                                 SURVEY_RUNS, Z_SURVEY, DiscoveryMap, control_and_treated,
+                                                 critics_setting, discovery_map, grid_values, map_axes, map_base,
+                                                 paired_standard_error)
+from pacnet_dashboard.figures.explore import discovery_map_figure, runs_words
 from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.io.errors import InputError
-from pacnet_dashboard.scenario import Scenario, bundled, from_strings, with_levels
+from pacnet_dashboard.scenario import Scenario, bundled, from_strings, level_of, with_levels
+from tests.crn import paired_difference
 
 RUNS = 300
 
@@ -112,4 +115,81 @@ def test_map_base_drops_what_the_map_overwrites():
                          "gestures": "us_book_gift@14,envoy_prisoner_release@5", "us_rhetoric": "6"})
     key = map_base(base, DEFAULT_X, DEFAULT_Y)
     assert key == map_base(Scenario(us_rhetoric=6, gestures=key.gestures), DEFAULT_X, DEFAULT_Y)
-    assert key.runs == 500 and key.us_rhetoric.first == 6 and [g.id for g in key.gestures] == ["envoy_prisoner_release"]
+    assert key.runs == MAP_RUNS and key.us_rhetoric.first == 6
+    assert [g.id for g in key.gestures] == ["envoy_prisoner_release"]
+
+
+def test_paired_standard_error_is_the_spread_of_the_per_run_differences():
+    control = np.array([True, False, False, True, False])
+    treated = np.array([True, True, False, False, True])
+    diff = np.array([0.0, 1.0, 0.0, -1.0, 1.0])
+    assert paired_standard_error(control, treated) == pytest.approx(diff.std(ddof=1) / np.sqrt(5))
+    assert paired_standard_error(control, control) == 0.0
+
+
+def test_a_cells_paired_error_matches_the_spread_of_its_change_over_seeds():
+    """Under common random numbers the paired error is the honest one: across seeds a cell's change spreads by
+    about its paired standard error, and that is well under the error of two independent samples."""
+    changes, errors, independent = [], [], []
+    for seed in range(1, 9):
+        m = discovery_map(Scenario(seed=seed, **CRITICS_LEVELS), nx=2, ny=2, runs=RUNS)
+        changes.append(m.change_yx[0, 1])
+        errors.append(m.se_yx[0, 1])
+        c, t = m.control_yx[0, 1], m.treated_yx[0, 1]
+        independent.append(np.sqrt((c * (1 - c) + t * (1 - t)) / RUNS))
+    assert 0.4 < np.std(changes, ddof=1) / np.mean(errors) < 2.0
+    assert np.mean(errors) < 0.75 * np.mean(independent)
+
+
+def test_critics_setting_is_the_gift_exchange_unprepared_at_the_viewers_seed():
+    s = critics_setting(Scenario(seed=7, runs=3000, us_rhetoric=2))
+    gift = bundled("gift_exchange").scenario
+    assert s.seed == 7 and s.runs == 3000 and s.gestures == gift.gestures and s.us_rhetoric == gift.us_rhetoric
+    assert {name: level_of(s, name) for name in CRITICS_LEVELS} == CRITICS_LEVELS
+    assert CRITICS_LEVELS["dprk_rhetoric"] >= 9.5
+
+
+def test_the_default_map_marks_both_regions_at_the_critics_setting_and_only_help_at_the_defaults():
+    """At the map's own runs and axes (a coarse 3-by-3 grid of the default 9-by-9: DPRK rhetoric 0, 5, 10 by China
+    mediation 0, 0.5, 1) the critics' corner (top rhetoric, no mediation) is marked a backfire beside marked helps;
+    at the default levers the gift helps and backfires nowhere. Both at the default seed; the corner's backfire is
+    checked again at another seed with a paired difference over eight common-seed batches."""
+    critics = discovery_map(critics_setting(Scenario()), nx=3, ny=3)
+    assert critics.runs == MAP_RUNS and critics.runs_yx[0, 2] == MAP_RUNS  # the corner needed the second stage
+    assert critics.backfire_yx[0, 2] and critics.helps_yx.sum() >= 3
+    defaults = discovery_map(Scenario(), nx=3, ny=3)
+    assert not defaults.backfire_yx.any() and defaults.helps_yx.sum() >= 6
+    corner = with_levels(critics_setting(Scenario(runs=16_000, seed=99)), {DEFAULT_X: 10.0, DEFAULT_Y: 0.0})
+    control, treated = control_and_treated(corner, GIFT_EXCHANGE)
+    change, se = paired_difference(control, treated)
+    assert change - 2 * se > 0
+
+
+def at_runs(scenario: Scenario, update: dict[str, float], runs: int):
+    return simulate(with_levels(scenario, update).model_copy(update={"runs": runs}))
+
+
+def test_the_survey_settles_clear_cells_and_runs_the_others_again_at_the_maps_runs():
+    """Each cell is `simulate` at the survey's runs, or at MAP_RUNS exactly where the survey could not tell its
+    change from zero at Z_SURVEY paired standard errors; the figure says how many cells were run again."""
+    base = critics_setting(Scenario())
+    m = discovery_map(base, nx=3, ny=2)
+    control, treated = control_and_treated(base, GIFT_EXCHANGE)
+    refined = 0
+    for j, yv in enumerate(m.y_values):
+        for i, xv in enumerate(m.x_values):
+            update = {m.x: float(xv), m.y: float(yv)}
+            survey = [at_runs(s, update, SURVEY_RUNS) for s in (control, treated)]
+            change = survey[1].burst_probability - survey[0].burst_probability
+            clear = abs(change) > Z_SURVEY * paired_standard_error(survey[0].popped, survey[1].popped)
+            assert m.runs_yx[j, i] == (SURVEY_RUNS if clear else MAP_RUNS)
+            if clear:
+                assert m.change_yx[j, i] == change
+            else:
+                refined += 1
+                again = [at_runs(s, update, MAP_RUNS) for s in (control, treated)]
+                assert m.change_yx[j, i] == again[1].burst_probability - again[0].burst_probability
+    assert 0 < refined < m.runs_yx.size and int(m.refined_yx.sum()) == refined
+    cells = f"the {refined} cells" if refined > 1 else "the cell"
+    assert runs_words(m) == f"{SURVEY_RUNS:,} runs a cell, {MAP_RUNS:,} in {cells} where that left the change unclear"
+    assert [c["runs"] for c in m.cells()] == m.runs_yx.ravel().tolist()

@@ -11,9 +11,10 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pacnet_dashboard.analysis.discovery import DEFAULT_X, DEFAULT_Y, GIFT_EXCHANGE, discovery_map
+from pacnet_dashboard.analysis.discovery import CRITICS_LEVELS, DEFAULT_X, DEFAULT_Y, GIFT_EXCHANGE, discovery_map
 from pacnet_dashboard.report.chart_text import map_summary
 from pacnet_dashboard.scenario import Scenario, from_strings, level_of
+from tests.test_ui_apptest import run_app
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -129,3 +130,24 @@ def test_both_charts_have_a_sentence_and_their_data_as_a_table() -> None:
     bars = charts(at)[1]
     assert set(ranks["Factor"]) == {y for t in bars["data"] for y in t["y"]}
     assert f"Of {len(ranks)} factors, {ranks['Factor'].iloc[0]} moves the pop chance most" in text
+
+
+def crosses(at: AppTest) -> list[tuple[float, float]]:
+    """The (x, y) cells the map marks as backfires."""
+    heat = charts(at)[0]
+    trace = next(t for t in heat["data"] if t.get("name") == "Backfires (beyond sampling error)")
+    return list(zip(values(trace.get("x", [])), values(trace.get("y", []))))
+
+
+def test_the_critics_button_sets_their_levers_and_the_map_marks_their_corner():
+    at = run_app(page="explore.py")
+    at.selectbox(key="map_x").set_value("us_rhetoric").run()
+    at.select_slider(key="map_n").set_value(5).run()
+    at.button(key="_explore_critics").click().run()
+    assert not at.exception
+    assert at.text_input(key="dprk_rhetoric").value == f"{CRITICS_LEVELS['dprk_rhetoric']:g}"  # a schedule's text
+    sliders = {name: v for name, v in CRITICS_LEVELS.items() if name != "dprk_rhetoric"}
+    assert {name: at.slider(key=name).value for name in sliders} == pytest.approx(sliders)
+    assert at.text_input(key="gestures").value == "us_book_gift@14"
+    assert (at.selectbox(key="map_x").value, at.selectbox(key="map_y").value) == (DEFAULT_X, DEFAULT_Y)
+    assert (10.0, 0.0) in crosses(at)

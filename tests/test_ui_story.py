@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from pacnet_dashboard.analysis.discovery import DEFAULT_X
 from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.report.story import (BASELINE_LABEL, PROPOSAL_SHORT, STEPS, proposal_for, risk_change,
                                            story_scenario)
@@ -96,6 +99,17 @@ def test_the_sandbox_opens_the_lab_with_the_storys_scenario() -> None:
     assert at.text_input(key="gestures").value == "us_book_gift@14"
     assert at.slider(key="china_mediation").value == pytest.approx(expected.china_mediation)
     assert any(m.label == "Scenario: pop chance by day 365" for m in at.metric)
+
+
+def test_the_backfire_step_opens_the_map_at_the_critics_setting() -> None:
+    number = next(i for i, s in enumerate(STEPS, start=1) if s.key == "backfire")
+    at = run_app({"step": str(number)}, page=STORY)
+    assert [b.label for b in at.button if b.key == "_story_map"] == ["See where it backfires on the map"]
+    at.button(key="_story_map").click().run()
+    assert not at.exception
+    assert at.selectbox(key="map_x").value == DEFAULT_X and at.slider(key="russia_mediation").value == 0.0
+    assert at.slider(key="rok_support").value == 0.0 and at.text_input(key="dprk_rhetoric").value == "9.5"
+    assert any("cells (crosses)" in json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart"))
 
 
 @pytest.mark.parametrize("page, key", [(None, "_briefing_play"), (STORY, "_story_play")])

@@ -31,11 +31,20 @@ def treatment_label(treatment: str) -> str:
     return ", ".join(parts)
 
 
+def runs_words(m: DiscoveryMap) -> str:
+    """'500 runs a cell, 4,000 in the 12 cells that left the change unclear' (or one number without a survey)."""
+    refined = int(m.refined_yx.sum()) if m.survey_runs < m.runs else 0
+    if not refined:
+        return f"{m.survey_runs:,} runs a cell"
+    cells = "the cell" if refined == 1 else f"the {refined} cells"
+    return f"{m.survey_runs:,} runs a cell, {m.runs:,} in {cells} where that left the change unclear"
+
+
 def discovery_map_figure(m: DiscoveryMap, *, base_x: float | None = None, base_y: float | None = None) -> go.Figure:
     """Heatmap of the change in pop chance (points), diverging around 0: blue helps, red backfires.
 
-    Cells where the gesture backfires beyond sampling error carry a cross; cells where the change cannot be
-    told from zero carry a small open circle. `base_x`/`base_y` mark the scenario the map was drawn around.
+    Cells where the gesture backfires beyond its paired sampling error carry a cross; cells where the change
+    cannot be told from zero carry a small open circle. `base_x`/`base_y` mark the scenario the map was drawn around.
     """
     change_yx = m.change_yx * 100
     limit = max(float(np.abs(change_yx).max()), 1.0)
@@ -46,7 +55,7 @@ def discovery_map_figure(m: DiscoveryMap, *, base_x: float | None = None, base_y
         customdata=custom, name="Change in pop chance", xgap=1, ygap=1,
         colorbar=dict(title=dict(text="Change in<br>pop chance<br>(points)", side="top"), ticksuffix=""),
         hovertemplate=(f"{lever_specs()[m.x].label} %{{x:g}}<br>{lever_specs()[m.y].label} %{{y:g}}<br>"
-                       "Change %{z:+.1f} ± %{customdata[2]:.1f} points<br>"
+                       "Change %{z:+.1f} ± %{customdata[2]:.1f} points (paired standard error)<br>"
                        "Without %{customdata[0]:.1f}%, with %{customdata[1]:.1f}%<extra></extra>"),
     ))
     x_yx, y_yx = np.meshgrid(m.x_values, m.y_values)
@@ -67,12 +76,12 @@ def discovery_map_figure(m: DiscoveryMap, *, base_x: float | None = None, base_y
             hovertemplate="Current scenario<extra></extra>"))
     fig.update_xaxes(title_text=x_title, showgrid=False, zeroline=False)
     fig.update_yaxes(title_text=y_title, showgrid=False, zeroline=False)
-    n_back, n_cells = int(backfire.sum()), backfire.size
-    verdict = (f"backfires beyond sampling error in {n_back} of {n_cells} cells (crosses)" if n_back
-               else f"backfires beyond sampling error in none of the {n_cells} cells")
+    n_back, n_help, n_cells = int(backfire.sum()), int(m.helps_yx.sum()), backfire.size
+    verdict = (f"helps beyond sampling error in {n_help} and backfires in {n_back} of {n_cells} cells (crosses)"
+               if n_back else f"helps beyond sampling error in {n_help} and backfires in none of the {n_cells} cells")
     title = (f"Change in pop chance by day {m.horizon_days} from adding {treatment_label(m.treatment)}"
              f"<br><sup>Blue: it helps; red: it raises the risk. It {verdict}. "
-             f"{m.runs:,} runs a cell, seed {m.seed}.</sup>")
+             f"{runs_words(m)}, seed {m.seed}.</sup>")
     apply_layout(fig, title=title, height=560)
     fig.update_layout(title=dict(font=dict(size=17), y=0.97, yanchor="top"), legend=dict(y=1.01, yanchor="bottom"),
                       margin=dict(t=110))

@@ -208,21 +208,22 @@ def _queued_notice(what: str) -> Callable[[int], None]:
 def cached(size: int, *, heavy: bool | Callable[..., bool] = False,
            what: str = "result") -> Callable[[Callable[..., _R]], Callable[..., _R]]:
     """Cache a pure function of hashable arguments in one bounded, process-wide cache; with `heavy`, a miss passes
-    the compute budget first (`heavy` may be a predicate of the arguments)."""
+    the compute budget first (`heavy` may be a predicate of the arguments). Keyword arguments (a progress
+    callback) reach the function on a miss but are no part of the key."""
 
     def decorate(fn: Callable[..., _R]) -> Callable[..., _R]:
         cache = CACHES.setdefault(fn.__qualname__, BoundedCache(size))
 
         @functools.wraps(fn)
-        def wrapper(*args: Any) -> _R:
+        def wrapper(*args: Any, **hooks: Any) -> _R:
             def compute() -> _R:
                 if not (heavy(*args) if callable(heavy) else heavy):
-                    return fn(*args)
+                    return fn(*args, **hooks)
                 notice = _queued_notice(what)
                 try:
                     with BUDGET.admit(_session_id(), notice):
                         notice.clear()
-                        return fn(*args)
+                        return fn(*args, **hooks)
                 finally:
                     notice.clear()
 
@@ -317,14 +318,25 @@ def removals_cached(scenario: Scenario) -> RemovalEffects:
 
 
 @cached(16, heavy=True, what="map")
-def _map_key(key: str, x: str, y: str, n: int, treatment: str) -> DiscoveryMap:
-    return discovery_map(Scenario.model_validate_json(key), x=x, y=y, nx=n, ny=n, treatment=treatment)
+def _map_key(key: str, x: str, y: str, n: int, treatment: str, *,
+             progress: Callable[[float, str], None] | None = None) -> DiscoveryMap:
+    return discovery_map(Scenario.model_validate_json(key), x=x, y=y, nx=n, ny=n, treatment=treatment,
+                         progress=progress)
 
 
 def discovery_map_cached(scenario: Scenario, x: str, y: str, n: int, treatment: str) -> DiscoveryMap:
     """The map of adding `treatment` (id@day text), cached on what it depends on (`map_base` and the treatment):
-    moving an axis lever or the runs reuses it."""
-    return _map_key(map_base(scenario, x, y, treatment=treatment).model_dump_json(), x, y, n, treatment)
+    moving an axis lever or the runs reuses it. While it is computed, a progress bar counts the cells."""
+    bar = st.empty()
+
+    def progress(done: float, what: str) -> None:
+        bar.progress(done, text=f"Simulating the map, with and without the gesture: {what}…")
+
+    try:
+        return _map_key(map_base(scenario, x, y, treatment=treatment).model_dump_json(), x, y, n, treatment,
+                        progress=progress)
+    finally:
+        bar.empty()
 
 
 @cached(8, heavy=True, what="sensitivity analysis")

@@ -3,11 +3,13 @@ axis and the sensitivity view. Links from before, which held the levers' labels,
 
 from __future__ import annotations
 
+import streamlit as st
+
 from pacnet_dashboard.analysis.discovery import (DEFAULT_X, DEFAULT_Y, GIFT_EXCHANGE, MAP_GRID, MAP_GRID_CHOICES,
-                                                 map_axes)
+                                                 critics_setting, map_axes)
 from pacnet_dashboard.io.data import load_gestures
 from pacnet_dashboard.scenario import Scenario, encode_value, from_strings
-from pacnet_dashboard.ui import links
+from pacnet_dashboard.ui import links, widgets
 from pacnet_dashboard.ui.cache import specs
 
 SENSITIVITY_VIEWS = ("Off", "Levers", "All factors")
@@ -57,3 +59,22 @@ def treatment_words(treatment: str = GIFT_EXCHANGE) -> str:
     catalogue = load_gestures().by_id()
     return " and ".join(f"the gesture {catalogue[g.id].label} on day {g.day}"
                         for g in from_strings({"gestures": treatment}).gestures)
+
+
+def show_critics_setting(scenario: Scenario) -> None:
+    """Set the levers to the critics' setting and the map to its default axes, where their corner lies (call
+    from a callback, before the sidebar is drawn)."""
+    widgets.apply_scenario(critics_setting(scenario))
+    for setting, default in ((MAP_X, DEFAULT_X), (MAP_Y, DEFAULT_Y)):
+        st.session_state[setting.key] = default
+        st.query_params.pop(setting.key, None)
+
+
+def critics_button(scenario: Scenario) -> None:
+    """One click to the setting where the critics are right; the whole app reruns, so the sidebar follows."""
+    if st.button("Show where the critics are right", icon=":material/report:", key="_explore_critics",
+                 help="The gift exchange with Pyongyang's rhetoric at 9.5, no mediation by China or Russia and no "
+                      "praise from South Korea or Japan. The map's bottom-right corner (high rhetoric, no "
+                      "mediation) then backfires.",
+                 on_click=show_critics_setting, args=(scenario,)):
+        st.rerun()

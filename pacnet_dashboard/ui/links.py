@@ -23,7 +23,7 @@ from streamlit.runtime.state.query_params import (CLIENT_STATE_QUERY_STRING_MAX_
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.errors import BeyondHorizonError, ScenarioError
 from pacnet_dashboard.io.text import inert
-from pacnet_dashboard.scenario import Scenario, encode_value, field_names, from_strings, to_strings
+from pacnet_dashboard.scenario import ASSUMPTION_PREFIX, Scenario, encode_value, field_names, from_strings, to_strings
 from pacnet_dashboard.ui.cache import specs
 from pacnet_dashboard.ui.notices import add_notice, pending_texts, show_warning
 
@@ -184,6 +184,9 @@ def check_url_once() -> None:
         values = st.query_params.get_all(key)
         if key in ignored:
             continue
+        if key.startswith(ASSUMPTION_PREFIX) and key not in levers:
+            _refuse_assumption(key, values[-1])
+            continue
         if key not in levers:
             unknown.append(key)
             continue
@@ -225,6 +228,15 @@ def check_url_once() -> None:
 
 
 LIST_KINDS = ("gestures", "ids")
+
+
+def _refuse_assumption(key: str, text: str) -> None:
+    """`assumptions.NAME` for a NAME that is no judgement parameter (the calibrated skin strength, say): a notice
+    that says why, rather than the one for unknown settings."""
+    try:
+        from_strings({key: text})
+    except ScenarioError as exc:
+        add_notice("warning", f"{inert(exc.field, 60)}: {exc.detail}. The link's value is ignored.")
 
 
 def _keep_good_items(key: str, text: str) -> str | None:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from pacnet_dashboard.report.story import STEPS, Step, parse_step
 from pacnet_dashboard.scenario import Scenario
-from pacnet_dashboard.ui import links, widgets
+from pacnet_dashboard.ui import explore_view, links, widgets
 from pacnet_dashboard.ui.notices import escape_markdown
 
 STEP_PARAM = links.link_setting("step", "Story step", lambda: [str(n) for n in range(1, len(STEPS) + 1)], "1").key
@@ -19,7 +19,9 @@ STEP_PARAM = links.link_setting("step", "Story step", lambda: [str(n) for n in r
 _STEP = "_story_step"
 _NOTICE = "_story_notice"
 _TO_LAB = "_story_to_lab"
+_TO_MAP = "_story_to_map"
 LAB_PAGE = "pacnet_dashboard/ui/pages/lab.py"
+EXPLORE_PAGE = "pacnet_dashboard/ui/pages/explore.py"
 FORWARD_KEYS = ("Right", "PageDown", "Space")
 BACK_KEYS = ("Left", "PageUp")
 
@@ -85,3 +87,18 @@ def sandbox_button(scenario: Scenario) -> None:
               help="The lab opens with the story's scenario in every lever.", on_click=_open_lab, args=(scenario,))
     if st.session_state.pop(_TO_LAB, False):
         st.switch_page(LAB_PAGE, query_params={})  # the levers write themselves back into the link
+
+
+def _open_map(scenario: Scenario) -> None:
+    explore_view.show_critics_setting(scenario)
+    st.session_state[_TO_MAP] = True
+
+
+def map_button(scenario: Scenario) -> None:
+    """Open the Explore page's discovery map at the critics' setting, where their corner is marked a backfire."""
+    st.button("See where it backfires on the map", icon=":material/explore:", key="_story_map",
+              help="The Explore page's map of DPRK rhetoric by China mediation, with no Russian mediation and no "
+                   "allied praise: the critics' corner is marked where the gift raises the risk.",
+              on_click=_open_map, args=(scenario,))
+    if st.session_state.pop(_TO_MAP, False):
+        st.switch_page(EXPLORE_PAGE, query_params={})  # the levers write themselves back into the link

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pacnet_dashboard.analysis.discovery import (DEFAULT_X, DEFAULT_Y, MAP_GRID, MAP_GRID_CHOICES, MAP_RUNS,
-                                                 Z_SIGNIFICANT)
+                                                 SURVEY_RUNS, Z_SIGNIFICANT)
 from pacnet_dashboard.analysis.sensitivity import CONF_LEVEL, MORRIS_TRAJECTORIES, PARAMETER_SPREAD, SENSITIVITY_RUNS
 from pacnet_dashboard.figures.explore import discovery_map_figure, sensitivity_figure
 from pacnet_dashboard.report.chart_text import map_summary, map_table, sensitivity_summary, sensitivity_table
@@ -25,11 +25,11 @@ def discovery_map() -> None:
                                help="The lever along the vertical axis, over its whole range.")
     n = c3.select_slider("Cells per axis", MAP_GRID_CHOICES, value=MAP_GRID, key="map_n", bind="query-params",
                          help="A finer grid takes longer: each cell costs two simulations.")
+    explore_view.critics_button(scenario)
     if x == y:
         st.warning("Choose two different levers for the map's axes.", icon=":material/warning:")
         return
-    with st.spinner(f"Simulating {2 * n * n} scenarios at {MAP_RUNS} runs each…"):
-        m = cache.discovery_map_cached(scenario, x, y, n, treatment)
+    m = cache.discovery_map_cached(scenario, x, y, n, treatment)
     base_x, base_y = level_of(scenario, x), level_of(scenario, y)
     st.plotly_chart(discovery_map_figure(m, base_x=base_x, base_y=base_y),
                     key="explore_map", width="stretch", config=downloads.chart_config(scenario, "map"))
@@ -37,10 +37,10 @@ def discovery_map() -> None:
     st.caption(f"Each cell: the pop chance by day {scenario.horizon_days} with "
                f"{explore_view.treatment_words(treatment)} (and any answer it may draw) minus without it; "
                f"{explore_view.treatment_source(scenario)} Every other lever and the seed as in your scenario (the "
-               f"star), {MAP_RUNS} runs a cell. Both share the seed (common random numbers). "
-               f"A cross marks a rise of more than {Z_SIGNIFICANT} standard errors of two independent samples, which "
-               "overstates the error of this paired difference, so a cross is a clear backfire. A dot: no clear "
-               "effect.")
+               f"star), {SURVEY_RUNS:,} runs a cell and {MAP_RUNS:,} where that leaves the change unclear. Both "
+               "share the seed (common random numbers), so each run with the gesture is paired with the same run "
+               f"without it. A cross marks a rise of more than {Z_SIGNIFICANT} standard errors of that paired "
+               "difference: a backfire beyond sampling error. A dot: no clear effect.")
 
 
 @notices.fragment

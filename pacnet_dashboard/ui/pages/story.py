@@ -34,5 +34,7 @@ with side_col:
             st.markdown(escape_markdown(step.answer(reference, subject, value), limit=300))
     if step.sandbox:
         story_view.sandbox_button(stage.subject)
+    if step.key == "backfire":
+        story_view.map_button(session.current_scenario())
     if st.toggle("Presenter notes", key="_story_notes"):
         st.markdown(escape_markdown(step.notes, limit=800))
