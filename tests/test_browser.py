@@ -136,7 +136,17 @@ def test_the_lab_files_match_the_cli_and_the_charts_download_svg(page, server: s
     assert info.value.suggested_filename == "gift_exchange_seed2017_pressure.svg"
 
 
+UPLOAD_JS = """() => {
+    const box = e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left}; };
+    const notes = Array.from(document.querySelectorAll('.st-key-upload_notice [data-testid=stAlert]'));
+    return {uploader: box(document.querySelector('[data-testid=stFileUploader]')),
+            notes: notes.map(n => ({text: n.innerText, ...box(n)}))};
+}"""
+
+
 def test_uploading_a_scenario_file_sets_the_levers(page, server: str, tmp_path: Path) -> None:
+    """A good file sets the levers and keeps its title; its notice sits right below the uploader, and the next
+    file's notice replaces it (a bad file's names the field and changes nothing)."""
     good = tmp_path / "mine.json"
     good.write_text(json.dumps({"schema_version": 1, "name": "mine", "title": "Mine",
                                 "scenario": {"us_rhetoric": 3.0, "gestures": [{"id": "us_book_gift", "day": 9}]}}))
@@ -148,9 +158,21 @@ def test_uploading_a_scenario_file_sets_the_levers(page, server: str, tmp_path: 
     page.wait_for_function("new URLSearchParams(location.search).get('us_rhetoric') === '3'")
     page.wait_for_function("document.querySelector('input[type=range][aria-label=\"US rhetoric\"]').value === '3'")
     assert "us_book_gift@9" in page.url.replace("%40", "@")
+    page.locator(".st-key-upload_notice").filter(has_text="Loaded the scenario Mine").wait_for()
+    wait_idle(page)
+    found = page.evaluate(UPLOAD_JS)
+    assert len(found["notes"]) == 1 and 0 <= found["notes"][0]["top"] - found["uploader"]["bottom"] < 60, found
+    assert "Now showing: Mine" in page.locator("[data-testid=stSidebar]").inner_text()
+    with page.expect_download(timeout=WAIT_MS) as info:
+        page.get_by_role("button", name="Scenario JSON").click()
+    saved = tmp_path / "saved.json"
+    info.value.save_as(saved)
+    assert info.value.suggested_filename == "mine_seed2017.json" and json.loads(saved.read_text())["title"] == "Mine"
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(bad))
-    alert = page.locator("[data-testid=stAlertContentWarning]").filter(has_text="dprk_rhetoric")
-    alert.first.wait_for()
+    page.locator(".st-key-upload_notice").filter(has_text="dprk_rhetoric").wait_for()
+    found = page.evaluate(UPLOAD_JS)
+    assert len(found["notes"]) == 1 and "Nothing was changed" in found["notes"][0]["text"], found
+    assert not page.locator("[data-testid=stMain] [data-testid=stAlert]").filter(has_text="Loaded the scenario").count()
     assert slider(page, "US rhetoric").input_value() == "3"  # a bad file changes nothing
 
 
@@ -309,6 +331,74 @@ def test_the_presentation_view_fits_the_first_screen(browser, server: str, path:
             if width == 1920:
                 body = pg.locator("[data-testid=stMain] [data-testid=stMarkdownContainer] p").first
                 assert float(body.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 24
+    finally:
+        context.close()
+
+
+MOMENTS_JS = """(labels) => {
+    const plot = document.querySelector('.js-plotly-plot');
+    const box = e => { const r = e.getBoundingClientRect();
+        return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
+    const notes = Array.from(plot.querySelectorAll('g.annotation')).filter(a => labels.includes(a.textContent))
+        .map(a => ({text: a.textContent, ...box(a.querySelector('.annotation-text-g'))}));
+    const legend = plot.querySelector('g.legend');
+    return {notes, title: box(plot.querySelector('.gtitle')), legend: legend ? box(legend) : null,
+            panel: box(plot.querySelector('.draglayer .xy .nsewdrag')), plot: box(plot)};
+}"""
+
+
+def test_history_key_moments_do_not_collide(browser, server: str) -> None:
+    """Every key moment's label is drawn, inside the chart, above the timeline panel, clear of the title, the
+    legend, each other and the other labels' lines, at both desktop sizes."""
+    from pacnet_dashboard.history.moments import key_moments
+    from pacnet_dashboard.io.data import load_events
+
+    labels = [f"{m.what}{m.when}" for m in key_moments(load_events())]
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        pg = context.new_page()
+        pg.set_default_timeout(WAIT_MS)
+        pg.goto(f"{server}/history")
+        _ready_plot(pg)
+        for width, height in ((1280, 800), (1920, 1080)):
+            pg.set_viewport_size({"width": width, "height": height})
+            pg.wait_for_timeout(800)  # plotly reflows to the new width
+            found = pg.evaluate(MOMENTS_JS, labels)
+            notes = found["notes"]
+            assert sorted(n["text"] for n in notes) == sorted(labels), width
+            for i, a in enumerate(notes):
+                assert not any(_overlap(a, b) for b in notes[i + 1:]), (width, a)
+                middle = (a["left"] + a["right"]) / 2  # its line runs down from there to the panel
+                assert not any(b["left"] < middle < b["right"] and b["top"] > a["bottom"] for b in notes), (width, a)
+                assert not _overlap(a, found["title"]) and not (found["legend"] and _overlap(a, found["legend"]))
+                assert a["bottom"] <= found["panel"]["top"] + 1, (width, a)
+                assert found["plot"]["left"] <= a["left"] and a["right"] <= found["plot"]["right"], (width, a)
+    finally:
+        context.close()
+
+
+GRIDS_JS = """() => Array.from(document.querySelectorAll('[data-testid=stMain] [data-testid=stDataFrame]')).map(d => {
+    const s = d.querySelector('.dvn-scroller'); const r = d.getBoundingClientRect();
+    return {scroll: s.scrollWidth, client: s.clientWidth, right: r.right}; })"""
+
+
+def test_the_removal_effects_show_without_horizontal_scrolling(browser, server: str) -> None:
+    """With the effects switched on, neither network table scrolls sideways, nor runs past the window."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        pg = context.new_page()
+        pg.set_default_timeout(WAIT_MS)
+        pg.goto(f"{server}/intermediaries?runs=300")
+        pg.wait_for_selector("[data-testid=stDataFrame]")
+        pg.get_by_text("Add the change in pop chance").click()
+        pg.get_by_text("Removal effects at 300 runs").wait_for()
+        wait_idle(pg)
+        for width, height in ((1280, 800), (1920, 1080)):
+            pg.set_viewport_size({"width": width, "height": height})
+            pg.wait_for_timeout(800)
+            grids = pg.evaluate(GRIDS_JS)
+            assert len(grids) == 2, grids
+            assert all(g["scroll"] <= g["client"] + 1 and g["right"] <= width for g in grids), (width, grids)
     finally:
         context.close()
 

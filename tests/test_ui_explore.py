@@ -11,10 +11,14 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pacnet_dashboard.analysis.discovery import CRITICS_LEVELS, DEFAULT_X, DEFAULT_Y
+from pacnet_dashboard.analysis.discovery import CRITICS_LEVELS, DEFAULT_X, DEFAULT_Y, GIFT_EXCHANGE, discovery_map
+from pacnet_dashboard.report.chart_text import map_summary
+from pacnet_dashboard.scenario import Scenario, from_strings, level_of
 from tests.test_ui_apptest import run_app
 
-PAGE = str(Path(__file__).resolve().parent.parent / "pacnet_dashboard" / "ui" / "pages" / "explore.py")
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGE = str(ROOT / "pacnet_dashboard" / "ui" / "pages" / "explore.py")
 TIMEOUT = 120
 
 pytestmark = pytest.mark.apptest
@@ -25,6 +29,10 @@ def run_page(query: dict[str, str]) -> AppTest:
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
+
+
+def plain(text: object) -> str:
+    return str(text).replace("\\", "")
 
 
 def charts(at: AppTest) -> list[dict]:
@@ -74,6 +82,54 @@ def test_choosing_an_axis_writes_its_field_name_into_the_link():
     assert not at.exception and at.query_params["map_x"] == "us_rhetoric"
     at.selectbox(key="map_x").set_value("dprk_rhetoric").run()
     assert "map_x" not in at.query_params  # the default leaves the link, as for a bound widget
+
+
+def open_explore(query: dict[str, str]) -> AppTest:
+    """The whole app on a link, switched to Explore: the sidebar builds the scenario from the link's levers."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    return at
+
+
+def test_the_map_tests_the_scenarios_own_gesture_on_its_own_day() -> None:
+    at = open_explore({"gestures": "us_book_gift@30", "map_n": "5", "sensitivity": "Off"})
+    assert not at.exception, at.exception
+    heat = charts(at)[0]
+    assert "(day 30)" in heat["layout"]["title"]["text"] and "(day 14)" not in heat["layout"]["title"]["text"]
+    base = from_strings({"gestures": "us_book_gift@30"})
+    own = discovery_map(base, nx=5, ny=5, treatment="us_book_gift@30")
+    day14 = discovery_map(base, nx=5, ny=5, treatment=GIFT_EXCHANGE)
+    assert not np.allclose(own.change_yx, day14.change_yx)  # the day matters, so the test can tell them apart
+    assert np.allclose(values(heat["data"][0]["z"]), (100 * own.change_yx).ravel())
+    words = " ".join(plain(c.value) for c in at.caption)
+    assert "on day 30" in words and "your scenario's own gestures" in words
+    assert any("gesture helps" in plain(h.value) for h in at.subheader)
+
+
+def test_without_gestures_the_map_tests_the_gift_exchange() -> None:
+    at = open_explore({"map_n": "5", "sensitivity": "Off"})
+    assert not at.exception, at.exception
+    assert "(day 14)" in charts(at)[0]["layout"]["title"]["text"]
+    assert any("gift exchange helps" in plain(h.value) for h in at.subheader)
+    assert "makes no gesture" in " ".join(plain(c.value) for c in at.caption)
+
+
+def test_both_charts_have_a_sentence_and_their_data_as_a_table() -> None:
+    at = run_page({"map_n": "5", "sensitivity": "Levers"})
+    assert not at.exception, at.exception
+    m = discovery_map(Scenario(), nx=5, ny=5)
+    text = " ".join(plain(md.value) for md in at.markdown)
+    assert map_summary(m, level_of(Scenario(), DEFAULT_X), level_of(Scenario(), DEFAULT_Y)) in text
+    tables = [t.value for t in at.table]
+    cells = next(t for t in tables if "Change (points)" in t.columns)
+    assert len(cells) == 25 and list(cells["Change (points)"]) == [round(100 * c["change"], 1) for c in m.cells()]
+    ranks = next(t for t in tables if "Rank" in t.columns)
+    bars = charts(at)[1]
+    assert set(ranks["Factor"]) == {y for t in bars["data"] for y in t["y"]}
+    assert f"Of {len(ranks)} factors, {ranks['Factor'].iloc[0]} moves the pop chance most" in text
 
 
 def crosses(at: AppTest) -> list[tuple[float, float]]:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pacnet_dashboard.figures.history import MOMENT_GAP_DAYS, moment_rows
 from pacnet_dashboard.io.data import load_events
+from pacnet_dashboard.history.moments import KEY_CATEGORIES, key_moments
 from pacnet_dashboard.history.replay import evaluate, fitted_parameters
+from pacnet_dashboard.report.chart_text import history_summary
 from pacnet_dashboard.model.parameters import default_parameters
 from pacnet_dashboard.ui import history_view
 
@@ -176,3 +180,45 @@ def test_the_values_in_use_are_scored_beside_the_fitted_ones(default_page: AppTe
     judgement = evaluate(load_events(), default_parameters())
     cells = [str(v).replace("\\", "") for t in default_page.table for v in t.value.to_numpy().ravel()]
     assert f"{judgement.out_of_sample.rmse:.1f}" in cells and f"{judgement.in_sample.r:.2f}" in cells
+
+
+def test_the_key_moments_follow_the_rule_on_the_data() -> None:
+    """Every event between the two principals that is a summit or a nuclear test is a moment, one per day, and
+    nothing else is; the bundled record gives a handful, each labelled with its own date."""
+    events = load_events()
+    moments = key_moments(events)
+    expected = {e.date for e in events if e.category in KEY_CATEGORIES and {e.actor, e.target} == {"us", "dprk"}}
+    assert [m.date for m in moments] == sorted(expected) and 3 <= len(moments) <= 8
+    for m in moments:
+        assert m.event.date == m.date and m.label.startswith(KEY_CATEGORIES[m.event.category])
+        assert f"{m.date.day} {m.date:%b %Y}" in m.label
+
+
+def test_neighbouring_moment_labels_never_share_a_row() -> None:
+    moments = key_moments(load_events())
+    rows = moment_rows(moments)
+    for k, (m, row) in enumerate(zip(moments, rows)):
+        same_row = [o for o, r in zip(moments[:k], rows[:k]) if r == row]
+        assert all((m.date - o.date).days >= MOMENT_GAP_DAYS for o in same_row)
+    assert max(rows) >= 1  # the bundled record has two summits four months apart: they are staggered
+
+
+def test_the_timeline_labels_the_key_moments_and_has_a_text_alternative(default_page: AppTest) -> None:
+    spec = json.loads(default_page.get("plotly_chart")[0].proto.spec)
+    labels = [a["text"] for a in spec["layout"]["annotations"] if a.get("name", "").startswith("moment")]
+    moments = key_moments(load_events())
+    assert labels == [f"<b>{m.what}</b><br>{m.when}" for m in moments]
+    judgement = evaluate(load_events(), default_parameters())
+    summary = history_summary(load_events(), judgement, moments)
+    assert summary in page_text(default_page) and all(m.label in summary for m in moments)
+    table = next(t.value for t in default_page.table if "Observed tension" in t.value.columns)
+    assert len(table) == len(judgement.observed.months)
+    assert table["Escalation events"].sum() == sum(e.direction == "escalation" for e in load_events())
+    assert list(table["Observed tension"]) == [round(float(v), 1) for v in judgement.observed.tension_m]
+
+
+def test_the_text_alternative_follows_the_filters() -> None:
+    at = open_history({"hist_direction": "de-escalation"})
+    table = next(t.value for t in at.table if "Observed tension" in t.value.columns)
+    assert table["Escalation events"].sum() == 0
+    assert table["De-escalation events"].sum() == sum(e.direction == "de-escalation" for e in load_events())

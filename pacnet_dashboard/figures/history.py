@@ -14,11 +14,15 @@ from plotly.subplots import make_subplots
 
 from pacnet_dashboard.io.data import Event
 from pacnet_dashboard.figures.theme import OKABE_ITO, apply_layout
+from pacnet_dashboard.history.moments import KeyMoment
 from pacnet_dashboard.history.replay import FIT_MONTHS, TEST_MONTHS, HistoryResult
 
 DIRECTION_COLOURS = {"escalation": OKABE_ITO["vermillion"], "de-escalation": OKABE_ITO["blue"],
                      "neutral": OKABE_ITO["grey"]}
 OBSERVED_COLOUR, MODEL_COLOUR = OKABE_ITO["black"], OKABE_ITO["orange"]
+MOMENT_GAP_DAYS = 200
+"""Two key moments' labels closer than this share no row: at 1280 px a two-line label spans about 120 days."""
+MOMENT_ROW_PX = 46
 
 
 def _month_mid(month: str) -> str:
@@ -49,8 +53,39 @@ def _hover(e: Event) -> str:
             f"<br>CAMEO {e.cameo_root:02d}, Goldstein {e.goldstein:+.1f}<br><i>{_wrapped(e.source)}</i>")
 
 
-def history_figure(events: tuple[Event, ...], result: HistoryResult) -> go.Figure:
-    """Events as markers coloured by direction (top), observed and model tension by month (bottom)."""
+def moment_rows(moments: tuple[KeyMoment, ...]) -> list[int]:
+    """A row (0 = lowest) for each moment's label: the first row whose last label is at least MOMENT_GAP_DAYS
+    earlier, so that neighbouring labels never overlap; two rows hold the bundled record's moments."""
+    last: list[date] = []
+    rows = []
+    for m in moments:
+        row = next((i for i, d in enumerate(last) if (m.date - d).days >= MOMENT_GAP_DAYS), len(last))
+        if row == len(last):
+            last.append(m.date)
+        else:
+            last[row] = m.date
+        rows.append(row)
+    return rows
+
+
+def _add_moments(fig: go.Figure, moments: tuple[KeyMoment, ...]) -> int:
+    """A dotted line through both panels and a label above the timeline for each key moment; returns the rows."""
+    rows = moment_rows(moments)
+    for m, row in zip(moments, rows):
+        x = m.date.isoformat()
+        fig.add_shape(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="paper", layer="below",
+                      line={"color": OKABE_ITO["grey"], "width": 1, "dash": "dot"})
+        fig.add_annotation(x=x, xref="x", y=1, yref="y domain", text=f"<b>{m.what}</b><br>{m.when}",
+                           showarrow=True, arrowhead=0, arrowcolor=OKABE_ITO["grey"], ax=0,
+                           ay=-(12 + row * MOMENT_ROW_PX), yanchor="bottom", font={"size": 13, "color": "#1F2430"},
+                           bgcolor="rgba(255,255,255,0.9)", hovertext=_hover(m.event), name=f"moment {x}")
+    return max(rows, default=-1) + 1
+
+
+def history_figure(events: tuple[Event, ...], result: HistoryResult,
+                   moments: tuple[KeyMoment, ...] = ()) -> go.Figure:
+    """Events as markers coloured by direction (top), observed and model tension by month (bottom), and the
+    key moments labelled above the timeline."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.38, 0.62], vertical_spacing=0.06)
     for direction, colour in DIRECTION_COLOURS.items():
         chosen = [e for e in events if e.direction == direction]
@@ -75,8 +110,10 @@ def history_figure(events: tuple[Event, ...], result: HistoryResult) -> go.Figur
     fig.update_yaxes(title_text="Goldstein score", range=[-10.5, 10.5], row=1, col=1)
     fig.update_yaxes(title_text="tension index (higher = more hostile)", row=2, col=1)
     fig.update_xaxes(title_text="date", row=2, col=1)
+    label_rows = _add_moments(fig, moments)
+    extra = 12 + label_rows * MOMENT_ROW_PX if label_rows else 0
     apply_layout(fig, title=("The US-DPRK record, 2017-2019, and the model<br>"
-                             f"<span style='font-size:14px'>{stats_text(result)}</span>"), height=640)
+                             f"<span style='font-size:14px'>{stats_text(result)}</span>"), height=640 + extra)
     fig.update_layout(hovermode="closest", legend={"y": -0.16, "yanchor": "top", "traceorder": "normal"},
-                      margin={"t": 90})
+                      margin={"t": 90 + extra}, title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}})
     return fig

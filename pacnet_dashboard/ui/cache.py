@@ -318,21 +318,23 @@ def removals_cached(scenario: Scenario) -> RemovalEffects:
 
 
 @cached(16, heavy=True, what="map")
-def _map_key(key: str, x: str, y: str, n: int, *,
+def _map_key(key: str, x: str, y: str, n: int, treatment: str, *,
              progress: Callable[[float, str], None] | None = None) -> DiscoveryMap:
-    return discovery_map(Scenario.model_validate_json(key), x=x, y=y, nx=n, ny=n, progress=progress)
+    return discovery_map(Scenario.model_validate_json(key), x=x, y=y, nx=n, ny=n, treatment=treatment,
+                         progress=progress)
 
 
-def discovery_map_cached(scenario: Scenario, x: str, y: str, n: int) -> DiscoveryMap:
-    """The map, cached on what it depends on (`map_base`): moving an axis lever or the runs reuses it. While it
-    is computed, a progress bar counts the cells."""
+def discovery_map_cached(scenario: Scenario, x: str, y: str, n: int, treatment: str) -> DiscoveryMap:
+    """The map of adding `treatment` (id@day text), cached on what it depends on (`map_base` and the treatment):
+    moving an axis lever or the runs reuses it. While it is computed, a progress bar counts the cells."""
     bar = st.empty()
 
     def progress(done: float, what: str) -> None:
         bar.progress(done, text=f"Simulating the map, with and without the gesture: {what}…")
 
     try:
-        return _map_key(map_base(scenario, x, y).model_dump_json(), x, y, n, progress=progress)
+        return _map_key(map_base(scenario, x, y, treatment=treatment).model_dump_json(), x, y, n, treatment,
+                        progress=progress)
     finally:
         bar.empty()
 

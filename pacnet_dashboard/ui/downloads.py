@@ -19,16 +19,23 @@ from pacnet_dashboard.ui.notices import escape_markdown
 
 
 @cached(64)
-def _stem(key: str) -> str:
-    scenario = Scenario.model_validate_json(key)
-    return file_stem(scenario_identity(scenario)[0], scenario)
+def _bundled_name(key: str) -> str:
+    return scenario_identity(Scenario.model_validate_json(key))[0]
+
+
+def scenario_file_name(scenario: Scenario) -> str:
+    """The name that every export of a scenario starts with: the uploaded file's name while its scenario is in
+    force, else the bundled scenario's (at any seed and runs), else 'custom'."""
+    uploaded = session.uploaded_file(scenario)
+    return uploaded.name if uploaded is not None else _bundled_name(scenario.model_dump_json())
 
 
 def chart_config(scenario: Scenario, chart: str) -> dict:
     """plotly's config for a chart on a page: the camera button of its toolbar downloads an SVG named after the
     scenario, the seed and the chart."""
     return {"displaylogo": False,
-            "toImageButtonOptions": {"format": "svg", "filename": f"{_stem(scenario.model_dump_json())}_{chart}"}}
+            "toImageButtonOptions": {"format": "svg",
+                                     "filename": f"{file_stem(scenario_file_name(scenario), scenario)}_{chart}"}}
 
 
 def chromium_problem() -> str | None:
@@ -43,7 +50,7 @@ def chromium_problem() -> str | None:
 def files_section(result: Result, baseline: Result) -> None:
     """A download button per format (and the scenario JSON); each file is made only when its button is clicked."""
     scenario = result.scenario
-    name = scenario_identity(scenario)[0]
+    name = scenario_file_name(scenario)
     title, description = session.scenario_name(scenario)
     paper = st.segmented_control("Paper for the PDF brief", PAPERS, default="a4", required=True, key="_paper",
                                  format_func=lambda p: p.upper() if p == "a4" else p.capitalize())

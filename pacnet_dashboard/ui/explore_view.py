@@ -8,7 +8,7 @@ import streamlit as st
 from pacnet_dashboard.analysis.discovery import (DEFAULT_X, DEFAULT_Y, GIFT_EXCHANGE, MAP_GRID, MAP_GRID_CHOICES,
                                                  critics_setting, map_axes)
 from pacnet_dashboard.io.data import load_gestures
-from pacnet_dashboard.scenario import Scenario, from_strings
+from pacnet_dashboard.scenario import Scenario, encode_value, from_strings
 from pacnet_dashboard.ui import links, widgets
 from pacnet_dashboard.ui.cache import specs
 
@@ -32,11 +32,33 @@ def axis_label(name: str) -> str:
     return specs()[name].label
 
 
-def treatment_words() -> str:
-    """The map's treatment in words, from its id@day text: 'the gesture Signed ... book on day 14'."""
+def map_treatment(scenario: Scenario) -> str:
+    """What the map adds, as id@day text: the scenario's own gestures on their own days, or the commentary's
+    gift exchange when the scenario makes none."""
+    return encode_value(scenario, "gestures") or GIFT_EXCHANGE
+
+
+def treatment_source(scenario: Scenario) -> str:
+    """Where the map's treatment comes from, in words, for its caption."""
+    if scenario.gestures:
+        return "these are your scenario's own gestures on their own days."
+    return "your scenario makes no gesture, so the map tests the commentary's gift exchange."
+
+
+def map_heading(treatment: str) -> str:
+    """The map's heading, naming what it tests: the gift exchange, or the scenario's own gesture(s)."""
+    if treatment == GIFT_EXCHANGE:
+        return "Where the gift exchange helps, and where it backfires"
+    if "," in treatment:
+        return "Where your scenario's gestures help, and where they backfire"
+    return "Where your scenario's gesture helps, and where it backfires"
+
+
+def treatment_words(treatment: str = GIFT_EXCHANGE) -> str:
+    """A treatment in words, from its id@day text: 'the gesture Signed ... book on day 14'."""
     catalogue = load_gestures().by_id()
     return " and ".join(f"the gesture {catalogue[g.id].label} on day {g.day}"
-                        for g in from_strings({"gestures": GIFT_EXCHANGE}).gestures)
+                        for g in from_strings({"gestures": treatment}).gestures)
 
 
 def show_critics_setting(scenario: Scenario) -> None:

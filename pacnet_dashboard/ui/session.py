@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from pacnet_dashboard.model.parameters import parameters_for
-from pacnet_dashboard.scenario import Scenario, assumptions_flag
+from pacnet_dashboard.scenario import Scenario, ScenarioFile, assumptions_flag
 from pacnet_dashboard.ui.cache import bundled_catalogue
 from pacnet_dashboard.ui.notices import escape_markdown
 
 _SCENARIO = "_scenario"
+_UPLOADED = "_uploaded_file"
 
 
 def set_scenario(scenario: Scenario) -> None:
@@ -21,8 +22,22 @@ def current_scenario() -> Scenario:
     return st.session_state.get(_SCENARIO) or Scenario()
 
 
+def remember_upload(doc: ScenarioFile) -> None:
+    st.session_state[_UPLOADED] = doc
+
+
+def uploaded_file(scenario: Scenario) -> ScenarioFile | None:
+    """The scenario file last uploaded in this session, if this scenario is still exactly its scenario."""
+    doc = st.session_state.get(_UPLOADED)
+    return doc if doc is not None and doc.scenario == scenario else None
+
+
 def scenario_name(scenario: Scenario) -> tuple[str, str]:
-    """The title and description of the bundled scenario this one matches, or a custom title."""
+    """The title and description of the uploaded file or the bundled scenario this one matches, or a custom
+    title."""
+    uploaded = uploaded_file(scenario)
+    if uploaded is not None:
+        return uploaded.title, uploaded.description or "Loaded from a scenario file."
     for doc in bundled_catalogue()[0].values():
         if doc.scenario == scenario:
             return doc.title, doc.description

@@ -49,34 +49,42 @@ def gesture_table(result: Result) -> None:
     st.table(gesture_frame(result).set_index("Gesture"))
 
 
+EFFECT_HELP = {
+    "Pop chance change (points)": "Change in the pop chance by the horizon when this one is taken out, in "
+                                  "percentage points; positive: taking it out raises the risk.",
+    "Leverage": "Drop in the conductance between Washington and Pyongyang when this one is taken out.",
+    "Betweenness": "Share of shortest paths between other actors that run through this actor.",
+    "Strength": "The channel's conductance as the scenario sets it (mediation and praise scale it).",
+}
+"""The effect columns' short headers and what each means (shown on hovering the header)."""
+
+
+def _effects_table(frame: pd.DataFrame) -> None:
+    """One table at full width, the name and the effect columns first, so that they show without scrolling."""
+    st.dataframe(frame, hide_index=True, width="stretch", height="content",
+                 column_config={name: st.column_config.NumberColumn(help=text) for name, text in EFFECT_HELP.items()
+                                if name in frame.columns})
+
+
 def network_tables(scenario: Scenario, metrics: NetworkMetrics, removals: RemovalEffects | None) -> None:
-    """Actor and channel tables: role, betweenness, leverage (drop in conductance) and, if given, the change in
-    pop chance when each is removed."""
+    """Actor and channel tables, one above the other: the change in pop chance when each is removed (if given),
+    leverage (drop in conductance), then role and betweenness or type and strength."""
     labels = {n.id: n.label for n in metrics.nodes}
+    effect = {(e.kind, e.id): round(100 * e.change, 1) for e in removals.effects} if removals else {}
+    change = ["Pop chance change (points)"] if removals is not None else []
 
-    def risk(kind: str, item: str) -> float | None:
-        if removals is None:
-            return None
-        found = [e for e in removals.effects if e.kind == kind and e.id == item]
-        return round(100 * found[0].change, 1) if found else None
-
-    actors = pd.DataFrame([{"Actor": n.label, "Role": n.role, "Taking part": n.active,
-                            "Betweenness": round(n.betweenness, 3),
-                            "Leverage (drop in conductance if removed)":
-                                None if n.leverage is None else round(n.leverage, 3),
-                            "Change in pop chance if removed (points)": risk("actor", n.id)}
+    actors = pd.DataFrame([{"Actor": n.label, "Pop chance change (points)": effect.get(("actor", n.id)),
+                            "Leverage": None if n.leverage is None else round(n.leverage, 3),
+                            "Betweenness": round(n.betweenness, 3), "Role": n.role, "Taking part": n.active}
                            for n in metrics.nodes])
-    channels = pd.DataFrame([{"Channel": f"{labels[c.source]} – {labels[c.target]}", "Type": c.type,
-                              "Open": c.open, "Strength": round(c.strength, 3),
-                              "Leverage (drop in conductance if closed)": round(c.leverage, 3),
-                              "Change in pop chance if closed (points)": risk("channel", c.id)}
-                             for c in metrics.channels])
-    if removals is None:
-        actors = actors.drop(columns=["Change in pop chance if removed (points)"])
-        channels = channels.drop(columns=["Change in pop chance if closed (points)"])
-    left, right = st.columns([2, 3])
-    left.dataframe(actors, hide_index=True, width="stretch")
-    right.dataframe(channels, hide_index=True, width="stretch")
+    channels = pd.DataFrame([{"Channel": f"{labels[c.source]} – {labels[c.target]}",
+                              "Pop chance change (points)": effect.get(("channel", c.id)),
+                              "Leverage": round(c.leverage, 3), "Strength": round(c.strength, 3), "Type": c.type,
+                              "Open": c.open} for c in metrics.channels])
+    st.markdown("**Actors** (if removed)")
+    _effects_table(actors[["Actor", *change, "Leverage", "Betweenness", "Role", "Taking part"]])
+    st.markdown("**Channels** (if closed)")
+    _effects_table(channels[["Channel", *change, "Leverage", "Strength", "Type", "Open"]])
     if removals is not None:
         st.caption(f"Removal effects at {removals.runs:,} runs and seed {removals.seed} (the same incidents for "
                    f"every variant); scenario pop chance at these runs: {removals.burst_probability:.0%}. "
@@ -95,7 +103,9 @@ def chart_text(summary: str, table: Callable[[], pd.DataFrame], *, key: str | No
     with st.container(key=f"chart_text_{key or 'main'}"):
         st.markdown(escape_markdown(summary, limit=800))
         with st.expander("The chart's data as a table", icon=":material/table:", key=key):
-            st.table(table(), hide_index=True)
+            frame = table()
+            floats = frame.select_dtypes("float").columns
+            st.table(frame.style.format(dict.fromkeys(floats, "{:g}"), na_rep=""), hide_index=True)
 
 
 def why_it_works(scenario: Scenario) -> None:

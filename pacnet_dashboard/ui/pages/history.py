@@ -4,11 +4,14 @@ import streamlit as st
 
 from pacnet_dashboard.io.data import load_events
 from pacnet_dashboard.figures.history import history_figure
+from pacnet_dashboard.history.moments import key_moments
 from pacnet_dashboard.history.replay import FIT_MONTHS, TEST_MONTHS
-from pacnet_dashboard.ui import cache, downloads, session
+from pacnet_dashboard.report.chart_text import history_summary, history_table
+from pacnet_dashboard.ui import cache, downloads, session, views
 from pacnet_dashboard.ui import history_view as hv
 
 events = load_events()
+moments = key_moments(events)
 fitted, judgement = cache.replay_cached("fitted"), cache.replay_cached("judgement")
 i, o = judgement.in_sample, judgement.out_of_sample
 fit_span, test_span = hv.month_span(FIT_MONTHS), hv.month_span(TEST_MONTHS)
@@ -33,8 +36,10 @@ st.caption("Persistence forecasts each month as the month before (scored from 20
 
 st.subheader("The record and the replay", divider="gray")
 shown = hv.event_filters(events)
-st.plotly_chart(history_figure(shown, judgement), key="history", width="stretch",
+st.plotly_chart(history_figure(shown, judgement, moments), key="history", width="stretch",
                 config=downloads.chart_config(session.current_scenario(), "history"))
+views.chart_text(history_summary(shown, judgement, moments), lambda: history_table(shown, judgement),
+                 key="_history_table")
 st.caption(f"Top: {len(shown)} of {len(events)} events by date and Goldstein score (−10 conflict to +10 "
            "cooperation); hollow markers have an uncertain date. Hover a marker for what happened and the source. "
            "Bottom: the observed tension index by month (higher = more hostile) and the model's replay with the values "

@@ -5,11 +5,10 @@ import streamlit as st
 from pacnet_dashboard.figures.charts import burst_chart, fan_chart, tornado_chart
 from pacnet_dashboard.analysis.sensitivity import TORNADO_RUNS
 from pacnet_dashboard.model.series import QUANTILES, SERIES
-from pacnet_dashboard.scenario import SCENARIO_FILE_MAX_BYTES
 from pacnet_dashboard.report.brief import face_ledger
 from pacnet_dashboard.report.chart_text import (burst_summary, burst_table, fan_summary, fan_table, tornado_summary,
                                                 tornado_table)
-from pacnet_dashboard.ui import cache, downloads, notices, session, views, widgets
+from pacnet_dashboard.ui import cache, downloads, notices, session, uploads, views
 from pacnet_dashboard.ui.notices import escape_markdown
 
 scenario = session.current_scenario()
@@ -72,7 +71,4 @@ sensitivity()
 
 st.subheader("Files", divider="gray")
 downloads.files_section(result, baseline)
-st.file_uploader(f"Open a scenario file (JSON, at most {SCENARIO_FILE_MAX_BYTES // 1024} KiB)", type=["json"],
-                 key="_upload",
-                 on_change=widgets.load_uploaded, max_upload_size=1,
-                 help="A file saved with 'Scenario JSON' above, or written by hand with the same fields.")
+uploads.uploader()

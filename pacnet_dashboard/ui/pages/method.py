@@ -9,7 +9,7 @@ from pacnet_dashboard.report.method import (CITATION, EQUATIONS, INPUTS, LIMITAT
 from pacnet_dashboard.report.brief import CHECKOUT_PYTHON, cli_command, compare_command
 from pacnet_dashboard.report.metadata import file_stem, scenario_identity
 from pacnet_dashboard.scenario import Scenario, encode_value, lever_specs
-from pacnet_dashboard.ui import session
+from pacnet_dashboard.ui import downloads, session
 
 scenario = session.current_scenario()
 st.info("**Illustrative, not a forecast.** " + " ".join(LIMITATIONS[:2]), icon=":material/info:")
@@ -53,8 +53,8 @@ st.subheader("Limitations", divider="gray")
 st.markdown("\n".join(f"- {item}" for item in LIMITATIONS))
 
 st.subheader("Reproduce any number or figure", divider="gray")
-name = scenario_identity(scenario)[0]
-bundled_name = None if name == "custom" else name
+bundled_name = None if (found := scenario_identity(scenario)[0]) == "custom" else found
+name = downloads.scenario_file_name(scenario)
 st.markdown("Every number and figure comes from `simulate` on the scenario in the sidebar. In the project folder, "
             "after `make run` or `make test` has built `.venv`:")
 st.code("\n".join([cli_command(scenario, python=CHECKOUT_PYTHON),
