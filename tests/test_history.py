@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.history import replay as h
 from pacnet_dashboard.cli import main
 from pacnet_dashboard.io.data import DATA_DIR, GOLDSTEIN_BY_ROOT, DataError, Event, load_events, load_history_fit
@@ -310,6 +311,16 @@ def test_fitted_values_are_flagged_as_fits_and_used_by_the_replay(replayed):
     assert {r.name for r in rows} == set(h.FIT_NAMES)
     assert all(r.kind == "fit" and r.provenance.startswith("fit:") for r in rows)
     assert all(getattr(replayed.params, r.name) == r.value for r in rows)
+
+
+def test_the_stored_fit_is_a_fit_of_this_model(replayed):
+    """history_fit.csv was fitted on the model version in force: in the window it was fitted to, it beats the
+    judgement values clearly (1.0's fit run on 2.0 did not: RMSE 11.1 against 11.1), and each row says which
+    model it was fitted on. A model change without a refit fails here."""
+    in_use = h.evaluate(load_events(), default_parameters())
+    assert replayed.in_sample.rmse < 0.8 * in_use.in_sample.rmse
+    assert replayed.in_sample.r > in_use.in_sample.r
+    assert all(f"model {MODEL_VERSION}" in r.provenance for r in load_history_fit())
 
 
 def test_a_history_fit_row_must_be_a_fit_of_a_known_parameter(tmp_path):

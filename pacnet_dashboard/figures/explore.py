@@ -80,11 +80,11 @@ def discovery_map_figure(m: DiscoveryMap, *, base_x: float | None = None, base_y
     verdict = (f"helps beyond sampling error in {n_help} and backfires in {n_back} of {n_cells} cells (crosses)"
                if n_back else f"helps beyond sampling error in {n_help} and backfires in none of the {n_cells} cells")
     title = (f"Change in pop chance by day {m.horizon_days} from adding {treatment_label(m.treatment)}"
-             f"<br><sup>Blue: it helps; red: it raises the risk. It {verdict}. "
-             f"{runs_words(m)}, seed {m.seed}.</sup>")
-    apply_layout(fig, title=title, height=560)
-    fig.update_layout(title=dict(font=dict(size=17), y=0.97, yanchor="top"), legend=dict(y=1.01, yanchor="bottom"),
-                      margin=dict(t=110))
+             f"<br><sup>Blue: it helps; red: it raises the risk. It {verdict}.</sup>"
+             f"<br><sup>{runs_words(m)}; seed {m.seed}.</sup>")
+    apply_layout(fig, title=title, height=580)
+    fig.update_layout(title=dict(font=dict(size=17), y=0.975, yanchor="top"), legend=dict(y=1.01, yanchor="bottom"),
+                      margin=dict(t=130))
     return fig
 
 
