@@ -72,6 +72,8 @@ def test_every_page_runs_at_its_defaults(page: str) -> None:
     at = run_app(page=page)
     assert not at.exception, at.exception
     assert not at.warning, [w.value for w in at.warning]
+    charts = at.get("plotly_chart")
+    assert all(len(c.proto.alt) > 20 for c in charts), page  # every chart has an accessible name
 
 
 @pytest.mark.parametrize("name", bundled_names())

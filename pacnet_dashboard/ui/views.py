@@ -91,6 +91,11 @@ def network_tables(scenario: Scenario, metrics: NetworkMetrics, removals: Remova
                    "Positive: taking it out raises the risk.")
 
 
+BALLOON_ALT = ("Two icon arrays of 100 simulated futures each, burst ones marked, over a day axis of burst counts "
+               "(summary and data table below)")
+"""The balloon picture's accessible name (Streamlit's `alt`); its text alternative follows it on the page."""
+
+
 def play_days(key: str) -> bool:
     """The switch that adds the day slider and Play to a balloon picture. Off, a page sends the picture at the
     horizon only: its frames are most of its bytes and drawing time, and a lever move should not wait for them."""
@@ -114,7 +119,8 @@ def why_it_works(scenario: Scenario) -> None:
                  key="_lab_explain"):
         with st.spinner("Switching each mechanism off…"):
             decomposition = cache.explain_cached(scenario)
-        st.plotly_chart(decomposition_chart(decomposition), key="explain", width="stretch", theme=None)
+        st.plotly_chart(decomposition_chart(decomposition), key="explain", width="stretch", theme=None,
+                        alt="Bar chart: the share of the effect each mechanism carries (described in the text below)")
         st.caption(f"Each bar: how many points of the change against the baseline need that mechanism (the "
                    f"effect minus the effect with it switched off), at {scenario.runs:,} runs and the same seed. "
                    "Mechanisms interact, so the bars need not add up to the effect.")

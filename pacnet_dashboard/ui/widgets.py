@@ -13,7 +13,6 @@ from typing import Any
 
 import streamlit as st
 
-from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.io.data import load_actors, load_channels, load_gestures, mutable_actors
 from pacnet_dashboard.io.errors import ScenarioError
 from pacnet_dashboard.io.text import inert
@@ -21,7 +20,6 @@ from pacnet_dashboard.scenario import (ASSUMPTION_PREFIX, SCENARIO_FILE_MAX_BYTE
                                        Schedule, encode_value, scenario_file_from_text, text_field_value)
 from pacnet_dashboard.ui.cache import specs
 from pacnet_dashboard.ui.links import MAX_URL_VALUE_CHARS
-from pacnet_dashboard.ui.notices import add_notice, clear_notices
 
 TEXT_KINDS = ("gestures", "ids", "schedule")
 """Kinds of lever whose URL-bound widget holds the codec's text and is written by a friendlier editor."""
@@ -60,24 +58,6 @@ def read_upload(name: str, raw: bytes) -> ScenarioFile:
     except UnicodeDecodeError:
         raise ScenarioError(shown, "is not UTF-8 text") from None
     return scenario_file_from_text(text, shown)
-
-
-def load_uploaded() -> None:
-    """Validate an uploaded scenario JSON and apply it; problems become a notice naming the field."""
-    upload = st.session_state.get("_upload")
-    if upload is None:
-        return
-    try:
-        doc = read_upload(upload.name, upload.getvalue())
-    except ScenarioError as exc:
-        add_notice("warning", f"The uploaded scenario was not loaded. {exc.field}: {exc.detail}. Nothing was changed.")
-        return
-    apply_scenario(doc.scenario)
-    clear_notices()
-    add_notice("info", f"Loaded the scenario {inert(doc.title, 80)} from {inert(upload.name, 60)}.")
-    if doc.model_version != MODEL_VERSION:
-        add_notice("info", f"The file was saved by model version {inert(doc.model_version, 20)}; this is version "
-                           f"{MODEL_VERSION}, so its numbers may differ from when it was saved.")
 
 
 def _compose_gestures(repeats: tuple[tuple[str, int], ...] = ()) -> None:

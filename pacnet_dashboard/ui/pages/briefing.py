@@ -41,7 +41,8 @@ with balloon_col:
     st.plotly_chart(balloon_figure(baseline, result, p_ref=session.p_ref(), labels=pair.short_labels,
                                    height=430 if presenting else 500, large=presenting,
                                    playable=playable),
-                    key="balloon", config=downloads.chart_config(pair.subject, "balloon"), width="stretch", theme=None)
+                    key="balloon", config=downloads.chart_config(pair.subject, "balloon"), width="stretch", theme=None,
+                    alt=views.BALLOON_ALT)
     st.info(escape_markdown(face_ledger(result), limit=400), icon=":material/balance:")
 
 sentences = summary_sentences(result, baseline)

@@ -32,7 +32,9 @@ def discovery_map() -> None:
     m = cache.discovery_map_cached(scenario, x, y, n, treatment)
     base_x, base_y = level_of(scenario, x), level_of(scenario, y)
     st.plotly_chart(discovery_map_figure(m, base_x=base_x, base_y=base_y),
-                    key="explore_map", width="stretch", config=downloads.chart_config(scenario, "map"))
+                    key="explore_map", width="stretch", config=downloads.chart_config(scenario, "map"),
+                    alt="Discovery map: change in pop chance from the gesture over two levers, help and backfire "
+                        "cells marked (summary and table below)")
     views.chart_text(map_summary(m, base_x, base_y), lambda: map_table(m), key="_explore_map_table")
     st.caption(f"Each cell: the pop chance by day {scenario.horizon_days} with "
                f"{explore_view.treatment_words(treatment)} (and any answer it may draw) minus without it; "
@@ -55,7 +57,8 @@ def global_sensitivity() -> None:
     with st.spinner("Moving every factor across its range…"):
         result = cache.global_sensitivity_cached(scenario, view == "All factors")
     st.plotly_chart(sensitivity_figure(result), key="explore_sensitivity", width="stretch",
-                    config=downloads.chart_config(scenario, "sensitivity"))
+                    config=downloads.chart_config(scenario, "sensitivity"),
+                    alt="Sensitivity chart: importance of each factor with its interval (summary and table below)")
     views.chart_text(sensitivity_summary(result), lambda: sensitivity_table(result), key="_explore_sensitivity_table")
     st.caption(f"{MORRIS_TRAJECTORIES} Morris trajectories at {SENSITIVITY_RUNS} runs, all at your scenario's seed "
                f"and gestures; whiskers are {CONF_LEVEL:.0%} bootstrap intervals. Levers span their whole range, model "

@@ -37,7 +37,9 @@ st.caption("Persistence forecasts each month as the month before (scored from 20
 st.subheader("The record and the replay", divider="gray")
 shown = hv.event_filters(events)
 st.plotly_chart(history_figure(shown, judgement, moments), key="history", width="stretch",
-                config=downloads.chart_config(session.current_scenario(), "history"))
+                config=downloads.chart_config(session.current_scenario(), "history"),
+                alt="Timeline of the 2017-2019 record: observed tension index, model replay and events (summary and "
+                    "data table below)")
 views.chart_text(history_summary(shown, judgement, moments), lambda: history_table(shown, judgement),
                  key="_history_table")
 st.caption(f"Top: {len(shown)} of {len(events)} events by date and Goldstein score (−10 conflict to +10 "

@@ -23,7 +23,9 @@ c3.metric(f"Pop chance by day {scenario.horizon_days}", f"{result.burst_probabil
           delta_color="inverse", border=True)
 
 st.plotly_chart(network_figure(scenario, metrics), key="network", width="stretch", theme=None,
-                config=downloads.chart_config(scenario, "network"))
+                config=downloads.chart_config(scenario, "network"),
+                alt="Network of actors and channels between Washington and Pyongyang (described below, with "
+                    "tables)")
 st.markdown(escape_markdown(network_summary(metrics), limit=600) + " Mediation and allied praise scale the "
             "go-betweens' channels; grey marks closed channels and muted actors. The tables below hold the data.")
 

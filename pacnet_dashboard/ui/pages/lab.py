@@ -19,7 +19,8 @@ views.headline_metrics(result, baseline)
 left, right = st.columns(2, gap="medium")
 with left:
     st.plotly_chart(fan_chart(result, baseline, "pressure"), key="fan_pressure", width="stretch", theme=None,
-                    config=downloads.chart_config(scenario, "pressure"))
+                    config=downloads.chart_config(scenario, "pressure"),
+                    alt="Fan chart of balloon pressure by day, scenario against baseline (summary and table below)")
     views.chart_text(fan_summary(result, baseline, "pressure"), lambda: fan_table(result, baseline, "pressure"),
                      key="_lab_fan_pressure_table")
 
@@ -30,7 +31,8 @@ def other_fan() -> None:
     series = st.segmented_control("Band of", options, default="hostility_dprk", required=True, key="_lab_series",
                                   format_func=lambda s: SERIES[s].title)
     st.plotly_chart(fan_chart(result, baseline, series, height=380), key="fan_other", width="stretch", theme=None,
-                    config=downloads.chart_config(scenario, series))
+                    config=downloads.chart_config(scenario, series),
+                    alt="Fan chart of the chosen series by day, scenario against baseline (summary and table below)")
     views.chart_text(fan_summary(result, baseline, series), lambda: fan_table(result, baseline, series),
                      key="_lab_fan_other_table")
 
@@ -44,7 +46,8 @@ st.caption(f"Bands: {100 * QUANTILES['p10']:.0f}th to {100 * QUANTILES['p90']:.0
 left, right = st.columns(2, gap="medium")
 with left:
     st.plotly_chart(burst_chart(result, baseline), key="burst", width="stretch", theme=None,
-                    config=downloads.chart_config(scenario, "burst"))
+                    config=downloads.chart_config(scenario, "burst"),
+                    alt="Line chart: chance the balloon has popped by each day (summary and table below)")
     views.chart_text(burst_summary(result, baseline), lambda: burst_table(result, baseline), key="_lab_burst_table")
 with right:
     st.markdown("**Gestures: how often they are accepted and answered**")
@@ -58,7 +61,9 @@ def sensitivity() -> None:
         with st.spinner("Moving each lever across its range…"):
             base, rows = cache.tornado_cached(scenario)
         st.plotly_chart(tornado_chart(rows, base), key="tornado", width="stretch", theme=None,
-                        config=downloads.chart_config(scenario, "tornado"))
+                        config=downloads.chart_config(scenario, "tornado"),
+                        alt="Tornado chart: the pop chance with each lever at its minimum and maximum (summary "
+                            "and table below)")
         views.chart_text(tornado_summary(rows, base), lambda: tornado_table(rows, base), key="_lab_tornado_table")
         st.caption(f"Each bar: the pop chance by day {scenario.horizon_days} with one lever at its minimum (blue) or "
                    f"maximum (red), the others held, at {min(TORNADO_RUNS, scenario.runs):,} runs and the same seed.")

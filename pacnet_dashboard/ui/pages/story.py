@@ -24,7 +24,8 @@ with figure_col:
     st.plotly_chart(balloon_figure(reference, subject, p_ref=session.p_ref(), labels=stage.labels,
                                    height=420 if presentation.presenting() else 470, large=presentation.presenting(),
                                    playable=playable),
-                    key=f"story_{step.key}", config={"displayModeBar": False}, width="stretch", theme=None)
+                    key=f"story_{step.key}", config={"displayModeBar": False}, width="stretch", theme=None,
+                    alt=views.BALLOON_ALT)
     views.chart_text(icon_array_summary(reference, subject, stage.labels),
                      lambda: icon_array_table(reference, subject, stage.labels), key=f"_story_table_{step.key}")
 with side_col:
