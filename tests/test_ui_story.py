@@ -104,7 +104,7 @@ def test_the_sandbox_opens_the_lab_with_the_storys_scenario() -> None:
 def test_the_backfire_step_opens_the_map_at_the_critics_setting() -> None:
     number = next(i for i, s in enumerate(STEPS, start=1) if s.key == "backfire")
     at = run_app({"step": str(number)}, page=STORY)
-    assert [b.label for b in at.button if b.key == "_story_map"] == ["See where it backfires on the map"]
+    assert [b.label for b in at.button if b.key == "_story_map"] == ["See it on the map"]
     at.button(key="_story_map").click().run()
     assert not at.exception
     assert at.selectbox(key="map_x").value == DEFAULT_X and at.slider(key="russia_mediation").value == 0.0

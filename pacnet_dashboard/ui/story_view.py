@@ -96,7 +96,7 @@ def _open_map(scenario: Scenario) -> None:
 
 def map_button(scenario: Scenario) -> None:
     """Open the Explore page's discovery map at the critics' setting, where their corner is marked a backfire."""
-    st.button("See where it backfires on the map", icon=":material/explore:", key="_story_map",
+    st.button("See it on the map", icon=":material/explore:", key="_story_map",
               help="The Explore page's map of DPRK rhetoric by China mediation, with no Russian mediation and no "
                    "allied praise: the critics' corner is marked where the gift raises the risk.",
               on_click=_open_map, args=(scenario,))
