@@ -408,9 +408,16 @@ def test_the_removal_effects_show_without_horizontal_scrolling(browser, server: 
 PAGES_TO_CHECK = ["", "story", "lab", "intermediaries", "history", "explore", "method"]
 
 
+STYLED_JS = """() => Array.from(document.querySelectorAll('.katex-display'))
+    .every(e => getComputedStyle(e).overflow === 'visible')"""
+"""The app's constant style has reached the page (a wide equation would scroll sideways without it)."""
+
+
 def _serious(pg) -> list[tuple[str, list]]:
+    """The serious and critical axe rules on the page as it stands once the app's style is in place."""
     from axe_playwright_python.sync_playwright import Axe
 
+    pg.wait_for_function(STYLED_JS)
     found = Axe().run(pg).response["violations"]
     return [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in found if v["impact"] in ("serious", "critical")]
 
