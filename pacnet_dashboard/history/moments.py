@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pacnet_dashboard.io.data import Event
+from pacnet_dashboard.io.data import SIDES, Event
 
 KEY_CATEGORIES = {"nuclear_test": "Nuclear test", "summit": "Summit"}
 """Categories that make a key moment, and the word its label starts with."""
-PRINCIPALS = frozenset({"us", "dprk"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +39,6 @@ def key_moments(events: tuple[Event, ...]) -> tuple[KeyMoment, ...]:
     """The key moments of a record, in date order (see the module's rule)."""
     moments: dict[date, KeyMoment] = {}
     for e in sorted(events, key=lambda ev: ev.date):
-        if e.category in KEY_CATEGORIES and {e.actor, e.target} == PRINCIPALS and e.date not in moments:
+        if e.category in KEY_CATEGORIES and {e.actor, e.target} == set(SIDES) and e.date not in moments:
             moments[e.date] = KeyMoment(e.date, KEY_CATEGORIES[e.category], e)
     return tuple(moments.values())
