@@ -7,6 +7,9 @@ presentation style hides. Streamlit ignores a shortcut while the focus is in a t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import streamlit as st
 
 from pacnet_dashboard.report.story import STEPS, Step, parse_step
@@ -18,8 +21,7 @@ STEP_PARAM = links.link_setting("step", "Story step", lambda: [str(n) for n in r
 """The step in the link (`?step=3`); this page checks it itself (parse_step), with its own notice."""
 _STEP = "_story_step"
 _NOTICE = "_story_notice"
-_TO_LAB = "_story_to_lab"
-_TO_MAP = "_story_to_map"
+_GO_TO = "_story_go_to"
 LAB_PAGE = "pacnet_dashboard/ui/pages/lab.py"
 EXPLORE_PAGE = "pacnet_dashboard/ui/pages/explore.py"
 FORWARD_KEYS = ("Right", "PageDown", "Space")
@@ -76,29 +78,29 @@ def control_value(step: Step) -> float:
                            format="%.1f"))
 
 
-def _open_lab(scenario: Scenario) -> None:
-    widgets.apply_scenario(scenario)
-    st.session_state[_TO_LAB] = True
+def _go(page: str, set_levers: Callable[[Scenario], None], scenario: Scenario) -> None:
+    set_levers(scenario)
+    st.session_state[_GO_TO] = page
+
+
+def _page_button(label: str, page: str, set_levers: Callable[[Scenario], None], scenario: Scenario,
+                 **button: Any) -> None:
+    """A button that sets the levers (before the sidebar is drawn) and opens another page with them."""
+    st.button(label, on_click=_go, args=(page, set_levers, scenario), **button)
+    if st.session_state.get(_GO_TO) == page:
+        del st.session_state[_GO_TO]
+        st.switch_page(page, query_params={})  # the levers write themselves back into the link
 
 
 def sandbox_button(scenario: Scenario) -> None:
-    """Open the lab with the story's scenario in the levers (they are set before the sidebar is drawn)."""
-    st.button("Open it in the lab", icon=":material/science:", key="_story_sandbox", type="primary",
-              help="The lab opens with the story's scenario in every lever.", on_click=_open_lab, args=(scenario,))
-    if st.session_state.pop(_TO_LAB, False):
-        st.switch_page(LAB_PAGE, query_params={})  # the levers write themselves back into the link
-
-
-def _open_map(scenario: Scenario) -> None:
-    explore_view.show_critics_setting(scenario)
-    st.session_state[_TO_MAP] = True
+    """Open the lab with the story's scenario in the levers."""
+    _page_button("Open it in the lab", LAB_PAGE, widgets.apply_scenario, scenario, icon=":material/science:",
+                 key="_story_sandbox", type="primary", help="The lab opens with the story's scenario in every lever.")
 
 
 def map_button(scenario: Scenario) -> None:
     """Open the Explore page's discovery map at the critics' setting, where their corner is marked a backfire."""
-    st.button("See it on the map", icon=":material/explore:", key="_story_map",
-              help="The Explore page's map of DPRK rhetoric by China mediation, with no Russian mediation and no "
-                   "allied praise: the critics' corner is marked where the gift raises the risk.",
-              on_click=_open_map, args=(scenario,))
-    if st.session_state.pop(_TO_MAP, False):
-        st.switch_page(EXPLORE_PAGE, query_params={})  # the levers write themselves back into the link
+    _page_button("See it on the map", EXPLORE_PAGE, explore_view.show_critics_setting, scenario,
+                 icon=":material/explore:", key="_story_map",
+                 help="The Explore page's map of DPRK rhetoric by China mediation, with no Russian mediation and no "
+                      "allied praise: the critics' corner is marked where the gift raises the risk.")
