@@ -23,13 +23,16 @@ MARK_PLOT_JS = """() => {
 }"""
 REDRAWN_JS = """() => {
     const p = document.querySelector('.js-plotly-plot');
-    return !!(p && p.data && p.data !== window.__benchData);
+    return !!(p && p.data && p.data !== window.__benchData && p.style.visibility !== 'hidden');
 }"""
-"""The first chart on the page holds new data: plotly replaces `data` when it draws a new figure. (An identity
-check, because stringifying the data on every animation frame cost 70-100 ms per poll.)"""
+"""The first chart on the page holds new data and is shown: plotly replaces `data` when it draws a new figure
+(an identity check, because stringifying the data on every animation frame cost 70-100 ms per poll).
+Streamlit draws a new chart once hidden, before its width is measured, and again at that width; only the
+second is seen, so a chart still hidden does not count."""
 STEP_REDRAWN_JS = """(step) => {
     const p = document.querySelector('.js-plotly-plot');
-    return location.search.includes(step) && !!(p && p.data && p.data !== window.__benchData);
+    return location.search.includes(step)
+        && !!(p && p.data && p.data !== window.__benchData && p.style.visibility !== 'hidden');
 }"""
 """The link names the expected step and its chart is redrawn (a press during a rerun can be dropped)."""
 
