@@ -42,7 +42,9 @@ BURST_COLOUR = "#3A3A3A"
 _COLOURS = [[0.0, BURST_COLOUR], [0.499, BURST_COLOUR],
             *[[0.5 + 0.5 * stop, colour] for stop, colour in CALM_TO_HOT]]
 _GAP = 2
-_TOP_PX, _BOTTOM_PX, _STILL_BOTTOM_PX = 64, 112, 36
+_TOP_PX, _BOTTOM_PX, _STILL_BOTTOM_PX, _LEFT_PX = 64, 122, 36, 44
+"""Fixed margins (px) that hold the day axis's labels, the day slider and Play: with plotly's automatic margins a
+chart is drawn, measured and drawn again, which doubled the browser's drawing time for each new picture."""
 _SLIDER_LABELS = 6
 
 
@@ -187,7 +189,7 @@ def balloon_figure(baseline: Result, scenario: Result, *, p_ref: float,
         annotations=_headings(results, labels, days[-1], horizon, size, day_label=playable),
         shapes=_today(days[-1] + 1),
         showlegend=False,
-        margin=dict(l=10, r=10, t=_TOP_PX, b=bottom_px),
+        margin=dict(l=_LEFT_PX, r=10, t=_TOP_PX, b=bottom_px, autoexpand=False),
         xaxis=dict(range=[-0.7, 2 * GRID + _GAP - 0.3], visible=False, fixedrange=True),
         yaxis=dict(range=[-0.6, GRID - 0.4], visible=False, fixedrange=True, domain=[0.36, 1.0]),
         xaxis2=dict(range=[0, horizon], anchor="y2", fixedrange=True, title=None, ticksuffix="",
