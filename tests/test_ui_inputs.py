@@ -7,6 +7,7 @@ import pytest
 from pacnet_dashboard import MODEL_VERSION
 from pacnet_dashboard.model.simulate import simulate
 from pacnet_dashboard.scenario import from_strings
+from pacnet_dashboard.ui.sidebar import ASSUMPTIONS_OPEN, assumption_names
 from tests.test_ui_apptest import PAGES, infos, pop_chance, run_app, warnings
 
 pytestmark = pytest.mark.apptest
@@ -92,13 +93,30 @@ def test_an_assumption_in_a_link_opens_its_field_and_is_flagged_on_every_page() 
     assert "assumptions.alpha=0.3" in link
 
 
+def test_the_assumption_inputs_are_drawn_only_while_their_panel_is_open() -> None:
+    at = run_app()
+    assert not any(n.key.startswith("assumptions.") for n in at.number_input)
+    at.session_state[ASSUMPTIONS_OPEN] = True
+    at.run()
+    assert len([n for n in at.number_input if n.key.startswith("assumptions.")]) == len(assumption_names()) > 30
+
+
 def test_changing_an_assumption_in_the_panel_changes_the_numbers_and_reset_restores_the_table() -> None:
     at = run_app()
     before = pop_chance(at)
+    at.session_state[ASSUMPTIONS_OPEN] = True
+    at.run()
     at.number_input(key="assumptions.alpha").set_value(0.3).run()
     assert pop_chance(at) != before and any("alpha 0.3" in i for i in infos(at))
+    assert at.query_params["assumptions.alpha"] == "0.3"
+    at.session_state[ASSUMPTIONS_OPEN] = False
+    at.run()  # the panel closed: the change stays, in the numbers and in the link
+    assert pop_chance(at) != before and at.query_params["assumptions.alpha"] == "0.3"
     at.button(key="_reset").click().run()
-    assert at.number_input(key="assumptions.alpha").value == 0.2 and pop_chance(at) == before
+    assert pop_chance(at) == before and "assumptions.alpha" not in at.query_params
+    at.session_state[ASSUMPTIONS_OPEN] = True
+    at.run()
+    assert at.number_input(key="assumptions.alpha").value == 0.2
     assert not any("instead of" in i for i in infos(at))
 
 
@@ -110,6 +128,8 @@ def test_a_bad_assumption_in_a_link_names_the_field_and_falls_back() -> None:
     assert len(theta) == 1, shown  # its own notice, not the one for unknown settings
     assert "skin strength" in theta[0] and "only the calibration command changes it" in theta[0]
     assert "unknown link setting" not in theta[0] and "ignored" in theta[0]
-    assert at.number_input(key="assumptions.alpha").value == 0.2
+    at.session_state[ASSUMPTIONS_OPEN] = True
+    at.run()
+    assert at.number_input(key="assumptions.alpha").value == 0.2 and "assumptions.alpha" not in at.query_params
     assert not any("instead of" in i for i in infos(at))
     assert not at.exception

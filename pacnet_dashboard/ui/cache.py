@@ -149,6 +149,11 @@ class BoundedCache:
     def __len__(self) -> int:
         return len(self._items)
 
+    def has(self, key: Any) -> bool:
+        """Whether the answer is kept or being computed."""
+        with self._lock:
+            return key in self._items or key in self._pending
+
     def clear(self) -> None:
         """Forget every answer (for tests and operators; no client message reaches this)."""
         with self._lock:
@@ -272,6 +277,24 @@ def _simulate_key(key: str) -> Result:
 def simulate_cached(scenario: Scenario) -> Result:
     """simulate(), cached on the normalised scenario (its canonical JSON); at most 64 results are kept."""
     return _simulate_key(scenario.model_dump_json())
+
+
+def start_simulation(scenario: Scenario) -> None:
+    """Begin a light simulation in a background thread, so that the page's own call joins it instead of starting
+    once the sidebar is drawn: the kernel and the sort release the GIL, so it overlaps the widgets' drawing. A
+    heavy one is left to the page, which passes the compute budget and shows the queue; a failure is left for
+    the page's own call to meet and report."""
+    key = scenario.model_dump_json()
+    if _heavy_simulation(key) or _simulate_key.cache.has((key,)):
+        return
+
+    def run() -> None:
+        try:
+            _simulate_key(key)
+        except Exception:  # noqa: BLE001  (the page's call computes again and shows the error)
+            pass
+
+    threading.Thread(target=run, name="pacnet-early-simulation", daemon=True).start()
 
 
 def baseline_result(scenario: Scenario) -> Result:

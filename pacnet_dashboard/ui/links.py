@@ -164,10 +164,11 @@ def problem_text(exc: ScenarioError, default: str) -> str:
     return f"{name}: {exc.detail}. Using the default ({default or 'none'}) instead."
 
 
-def check_url_once() -> None:
-    """On a session's first run, validate the raw query string and record a notice for every problem."""
+def check_url_once() -> dict[str, str]:
+    """On a session's first run, validate the raw query string and record a notice for every problem; return the
+    levers it sets well (nothing on later runs)."""
     if st.session_state.get(_URL_CHECKED):
-        return
+        return {}
     st.session_state[_URL_CHECKED] = True
     levers = specs()
     default = Scenario()
@@ -225,6 +226,7 @@ def check_url_once() -> None:
         except BeyondHorizonError as exc:
             then = "it is moved to the horizon's last day" if key == "gestures" else "the steps beyond it are dropped"
             add_notice("info", f"{levers[key].label} ({key}): {exc.problem}; {then}.")
+    return good
 
 
 LIST_KINDS = ("gestures", "ids")

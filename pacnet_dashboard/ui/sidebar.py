@@ -10,15 +10,19 @@ from typing import Any
 
 import streamlit as st
 
-from pacnet_dashboard.scenario import (ASSUMPTION_PREFIX, LeverSpec, Scenario, encode_value, lenient_from_strings,
-                                       parse_int)
-from pacnet_dashboard.ui import links, session
+from pacnet_dashboard.io.errors import ScenarioError
+from pacnet_dashboard.scenario import (ASSUMPTION_PREFIX, LeverSpec, Scenario, baseline_for, encode_value,
+                                       from_strings, lenient_from_strings, parse_int, to_strings)
+from pacnet_dashboard.ui import cache, links, session
 from pacnet_dashboard.ui.cache import bundled_catalogue, specs
 from pacnet_dashboard.ui.notices import add_notice, clear_notices, escape_markdown
 from pacnet_dashboard.ui.widgets import TEXT_KINDS, apply_scenario, bound_widget, editor, widget_value
 
 GROUP_ORDER = ("Rhetoric", "Gestures", "Intermediaries", "Supporters", "Network", "Simulation", "Assumptions")
 COLLAPSED_GROUPS = {"Simulation", "Assumptions"}
+ASSUMPTIONS_OPEN = "_assumptions_open"
+"""The Assumptions panel's state: its 37 inputs are drawn only while it is open, since drawing them on every
+rerun was a sixth of a slider move's time in the browser and on the server."""
 _FIX = "_pending_fix"
 _FIX_TRIED = "_fix_tried"
 
@@ -50,10 +54,55 @@ def _clamp_schedule_days(text: str, horizon: int) -> str:
 
 def scenario_from_state() -> Scenario:
     """The Scenario the widgets describe; a bad value becomes a notice and falls back to its default."""
+    default = Scenario()
+    scenario, problems = _scenario_from_texts(links.take_url_fallbacks(), links.take_url_kept())
+    for exc in problems:
+        add_notice("warning", links.problem_text(exc, encode_value(default, exc.field) if exc.field in specs() else ""))
+    return scenario
+
+
+def assumption_names() -> list[str]:
+    return [name for name in specs() if name.startswith(ASSUMPTION_PREFIX)]
+
+
+def keep_assumptions(linked: dict[str, str]) -> None:
+    """Hold every assumption's value in the session state, drawn or not: Streamlit forgets the value of a widget
+    that a run does not draw, so each run sets it again (the table's value until one is changed, or the link's on
+    arrival, which also opens the panel so that the changed values show)."""
+    for name in assumption_names():
+        if name in linked:
+            st.session_state[name] = widget_value(from_strings({name: linked[name]}), name)
+            st.session_state[ASSUMPTIONS_OPEN] = True
+        st.session_state[name] = st.session_state.get(name, widget_value(Scenario(), name))
+
+
+def _write_assumptions_to_link(scenario: Scenario) -> None:
+    """Keep the link's `assumptions.NAME` entries equal to the scenario's overrides (the inputs are not bound to
+    the link, since they are not always drawn)."""
+    wanted = {k: v for k, v in to_strings(scenario).items() if k.startswith(ASSUMPTION_PREFIX)}
+    for name in assumption_names():
+        if st.query_params.get(name) == wanted.get(name):
+            continue
+        if name in wanted:
+            st.query_params[name] = wanted[name]
+        else:
+            st.query_params.pop(name, None)
+
+
+def _start_early_simulation() -> None:
+    """On a rerun, start simulating the scenario the widgets already hold (and its baseline) before they are drawn
+    again: the drawing and the simulation then overlap. A session's first run reads the link first, so it waits."""
+    if all(name in st.session_state for name in specs()):
+        scenario, _ = _scenario_from_texts(set(), {})
+        for each in (scenario, baseline_for(scenario)):
+            cache.start_simulation(each)
+
+
+def _scenario_from_texts(refused: set[str], kept: dict[str, str]) -> tuple[Scenario, list[ScenarioError]]:
+    """The Scenario of the widgets' texts (the link's refused levers at their defaults, and the kept part of a
+    list whose bad items were dropped), and the problems found."""
     levers = specs()
     default = Scenario()
-    refused = links.take_url_fallbacks()
-    kept = links.take_url_kept()
     texts = {name: _text(name, widget_value(default, name) if name in refused else
                          kept[name] if name in kept else
                          st.session_state.get(name, widget_value(default, name))) for name in levers}
@@ -65,10 +114,7 @@ def scenario_from_state() -> Scenario:
         texts[name] = _clamp_schedule_days(texts[name], horizon_probe.horizon_days)
     # An assumption at the table's value is no override: leave it out (only overrides are stored).
     order = [n for n in order if not (n.startswith(ASSUMPTION_PREFIX) and texts[n] == _text(n, levers[n].default))]
-    scenario, problems = lenient_from_strings({n: texts[n] for n in order})
-    for exc in problems:
-        add_notice("warning", links.problem_text(exc, encode_value(default, exc.field) if exc.field in levers else ""))
-    return scenario
+    return lenient_from_strings({n: texts[n] for n in order})
 
 
 def _reconcile(scenario: Scenario) -> None:
@@ -110,7 +156,8 @@ def _groups() -> dict[str, list[LeverSpec]]:
 def sidebar() -> Scenario:
     """Draw the scenario picker, reset and every lever in the sidebar; return the Scenario in force."""
     _apply_pending_fix()
-    links.check_url_once()
+    keep_assumptions(links.check_url_once())
+    _start_early_simulation()
     sb = st.sidebar
     share_slot = sb.container()
     docs, problems = bundled_catalogue()
@@ -123,13 +170,18 @@ def sidebar() -> Scenario:
     sb.button("Reset all levers", on_click=reset_levers, icon=":material/restart_alt:", key="_reset")
     editors: dict[str, Any] = {}
     for group, members in _groups().items():
-        box = sb.expander(group) if group in COLLAPSED_GROUPS else sb.container()
-        if group not in COLLAPSED_GROUPS:
-            box.subheader(group, divider="gray")
         if group == "Assumptions":
+            box = sb.expander(group, key=ASSUMPTIONS_OPEN, on_change="rerun")
             box.caption("The judgement parameters of the parameter table (data/parameters.csv), each with its "
                         "source. Change one for this scenario only; the link and saved files keep the change. "
                         "The calibrated skin strength is not among them.")
+            if not st.session_state.get(ASSUMPTIONS_OPEN):
+                continue
+        elif group in COLLAPSED_GROUPS:
+            box = sb.expander(group)
+        else:
+            box = sb.container()
+            box.subheader(group, divider="gray")
         with box:
             for spec in members:
                 if spec.kind in TEXT_KINDS:
@@ -143,6 +195,7 @@ def sidebar() -> Scenario:
         with slot:
             editor(name, scenario)
     _reconcile(scenario)
+    _write_assumptions_to_link(scenario)
     title_slot.caption(f"Now showing: **{escape_markdown(session.scenario_name(scenario)[0])}**")
     with share_slot.popover("Share this scenario", icon=":material/link:", width="stretch"):
         st.markdown("This link opens the Briefing on exactly this scenario, with its seed and the model version. "

@@ -99,14 +99,21 @@ def _help(spec: LeverSpec) -> str:
     return f"{spec.help}\n\nUnit: {spec.unit}. Source: {spec.provenance}"
 
 
+def assumption_input(spec: LeverSpec) -> None:
+    """An assumption's number input with its table value and source. Its value lives in the session state (see
+    sidebar.keep_assumptions) and the sidebar writes it into the link, because the input is drawn only while the
+    Assumptions panel is open."""
+    decimals = max(0, 1 - math.floor(math.log10(float(spec.step))))
+    st.number_input(f"{spec.label}, {spec.unit}", float(spec.min), float(spec.max), step=float(spec.step),
+                    format=f"%.{decimals}f", key=spec.name, help=_help(spec))
+    st.caption(f"Table: {spec.default:g} (from {spec.min:g} to {spec.max:g}). {spec.provenance}")
+
+
 def bound_widget(spec: LeverSpec) -> None:
     """The lever's URL-bound widget: a slider, a number input, or the codec text of a list field."""
     common = dict(key=spec.name, help=_help(spec), bind="query-params")
-    if spec.kind == "float" and spec.name.startswith(ASSUMPTION_PREFIX):
-        decimals = max(0, 1 - math.floor(math.log10(float(spec.step))))
-        st.number_input(f"{spec.label}, {spec.unit}", float(spec.min), float(spec.max), float(spec.default),
-                        float(spec.step), format=f"%.{decimals}f", **common)
-        st.caption(f"Table: {spec.default:g} (from {spec.min:g} to {spec.max:g}). {spec.provenance}")
+    if spec.name.startswith(ASSUMPTION_PREFIX):
+        assumption_input(spec)
     elif spec.kind == "float":
         decimals = max(0, -math.floor(math.log10(float(spec.step))))
         st.slider(spec.label, float(spec.min), float(spec.max), float(spec.default), float(spec.step),
