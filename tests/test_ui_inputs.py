@@ -89,6 +89,7 @@ def test_an_assumption_in_a_link_opens_its_field_and_is_flagged_on_every_page() 
         at.switch_page(f"pacnet_dashboard/ui/pages/{page}").run()
         assert not at.exception, page
         assert any("alpha 0.3 instead of 0.2" in i for i in infos(at)), page
+        assert at.query_params["assumptions.alpha"] == "0.3", page  # the inputs are not bound: the sidebar writes it
     link = next(c.value for c in at.code if "v=" in c.value)
     assert "assumptions.alpha=0.3" in link
 
