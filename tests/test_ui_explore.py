@@ -123,6 +123,9 @@ def test_both_charts_have_a_sentence_and_their_data_as_a_table() -> None:
     m = discovery_map(Scenario(), nx=5, ny=5)
     text = " ".join(plain(md.value) for md in at.markdown)
     assert map_summary(m, level_of(Scenario(), DEFAULT_X), level_of(Scenario(), DEFAULT_Y)) in text
+    assert not at.table  # built only when asked for
+    at.session_state["_explore_map_table"] = at.session_state["_explore_sensitivity_table"] = True
+    at.run()
     tables = [t.value for t in at.table]
     cells = next(t for t in tables if "Change (points)" in t.columns)
     assert len(cells) == 25 and list(cells["Change (points)"]) == [round(100 * c["change"], 1) for c in m.cells()]

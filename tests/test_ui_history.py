@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from types import SimpleNamespace
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -48,6 +49,17 @@ def warnings(at: AppTest) -> list[str]:
 
 def table_rows(at: AppTest) -> int:
     return max(len(d.value) for d in at.dataframe if "Description" in d.value.columns)
+
+
+def timeline_table(at: AppTest) -> pd.DataFrame:
+    """The timeline's data table, which the page builds only while its expander is open (closed again after)."""
+    assert not any("Observed tension" in t.value.columns for t in at.table)
+    at.session_state["_history_table"] = True
+    at.run()
+    table = next(t.value for t in at.table if "Observed tension" in t.value.columns)
+    at.session_state["_history_table"] = False
+    at.run()
+    return table
 
 
 @pytest.fixture(scope="module")
@@ -211,7 +223,7 @@ def test_the_timeline_labels_the_key_moments_and_has_a_text_alternative(default_
     judgement = evaluate(load_events(), default_parameters())
     summary = history_summary(load_events(), judgement, moments)
     assert summary in page_text(default_page) and all(m.label in summary for m in moments)
-    table = next(t.value for t in default_page.table if "Observed tension" in t.value.columns)
+    table = timeline_table(default_page)
     assert len(table) == len(judgement.observed.months)
     assert table["Escalation events"].sum() == sum(e.direction == "escalation" for e in load_events())
     assert list(table["Observed tension"]) == [round(float(v), 1) for v in judgement.observed.tension_m]
@@ -219,6 +231,6 @@ def test_the_timeline_labels_the_key_moments_and_has_a_text_alternative(default_
 
 def test_the_text_alternative_follows_the_filters() -> None:
     at = open_history({"hist_direction": "de-escalation"})
-    table = next(t.value for t in at.table if "Observed tension" in t.value.columns)
+    table = timeline_table(at)
     assert table["Escalation events"].sum() == 0
     assert table["De-escalation events"].sum() == sum(e.direction == "de-escalation" for e in load_events())

@@ -104,10 +104,14 @@ def play_days(key: str) -> bool:
 
 
 def chart_text(summary: str, table: Callable[[], pd.DataFrame], *, key: str | None = None) -> None:
-    """A chart's text alternative: its one-sentence summary, and its data as a table on request."""
+    """A chart's text alternative: its one-sentence summary, and its data as a table on request (built and sent
+    only while its expander is open: a closed one should cost a slider move nothing)."""
+    opened = key or "_chart_table"
     with st.container(key=f"chart_text_{key or 'main'}"):
         st.markdown(escape_markdown(summary, limit=800))
-        with st.expander("The chart's data as a table", icon=":material/table:", key=key):
+        with st.expander("The chart's data as a table", icon=":material/table:", key=opened, on_change="rerun"):
+            if not st.session_state.get(opened):
+                return
             frame = table()
             floats = frame.select_dtypes("float").columns
             st.table(frame.style.format(dict.fromkeys(floats, "{:g}"), na_rep=""), hide_index=True)
