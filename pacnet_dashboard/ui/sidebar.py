@@ -1,5 +1,8 @@
 """The shared sidebar: the scenario picker, reset, every lever by group, the share link; it returns the Scenario.
 
+The Assumptions panel draws its inputs only while it is open; their values stay in the session state and the
+sidebar writes them into the link itself.
+
 A bad value (from the link or a widget) becomes a notice and falls back to its default; if a widget then shows
 something other than the scenario in use, one immediate rerun corrects it.
 """
@@ -62,6 +65,7 @@ def scenario_from_state() -> Scenario:
 
 
 def assumption_names() -> list[str]:
+    """The `assumptions.NAME` fields, in the parameter table's order."""
     return [name for name in specs() if name.startswith(ASSUMPTION_PREFIX)]
 
 

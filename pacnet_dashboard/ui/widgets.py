@@ -110,7 +110,8 @@ def assumption_input(spec: LeverSpec) -> None:
 
 
 def bound_widget(spec: LeverSpec) -> None:
-    """The lever's URL-bound widget: a slider, a number input, or the codec text of a list field."""
+    """The lever's URL-bound widget: a slider, a number input, or the codec text of a list field (an assumption's
+    input is not bound: the sidebar writes it into the link)."""
     common = dict(key=spec.name, help=_help(spec), bind="query-params")
     if spec.name.startswith(ASSUMPTION_PREFIX):
         assumption_input(spec)
