@@ -126,3 +126,14 @@ def test_the_balloons_come_still_until_the_viewer_plays_the_days(page: str | Non
     assert len(playing["frames"]) > 10 and playing["layout"]["updatemenus"][0]["buttons"][0]["label"].endswith("Play")
     same = [[t["marker"][k] for k in ("color", "symbol")] for t in playing["data"][:2]]
     assert same == [[t["marker"][k] for k in ("color", "symbol")] for t in still["data"][:2]]  # the same horizon
+
+
+def test_the_lab_shows_the_change_as_the_briefing_does() -> None:
+    at = run_app(page="lab.py")
+    scenario = next(m for m in at.metric if m.label.startswith("Scenario:"))
+    assert scenario.delta == "no change" and scenario.proto.direction == scenario.proto.NONE
+    at = run_app({"china_mediation": "0.9", "rok_support": "0.9", "japan_support": "0.9",
+                  "gestures": "us_book_gift@14"}, page="lab.py")
+    scenario = next(m for m in at.metric if m.label.startswith("Scenario:"))
+    assert scenario.delta.startswith("-") and scenario.proto.direction == scenario.proto.DOWN
+    assert scenario.proto.color == scenario.proto.GREEN

@@ -12,6 +12,7 @@ from pacnet_dashboard.io.data import load_gestures
 from pacnet_dashboard.model.simulate import Result
 from pacnet_dashboard.model.network import NetworkMetrics
 from pacnet_dashboard.analysis.removal import RemovalEffects
+from pacnet_dashboard.report.story import risk_change
 from pacnet_dashboard.scenario import Scenario
 from pacnet_dashboard.ui.notices import escape_markdown
 from pacnet_dashboard.ui import cache
@@ -19,12 +20,14 @@ from pacnet_dashboard.ui.explore_view import treatment_words
 
 
 def headline_metrics(result: Result, baseline: Result) -> None:
+    """The lab's headline: both pop chances, the change the way the Briefing shows it (a fall in the good colour
+    with a down arrow, "no change" with none), and the network's conductance."""
     h = result.scenario.horizon_days
-    delta = 100 * (result.burst_probability - baseline.burst_probability)
+    change = risk_change(baseline.burst_probability, result.burst_probability)
     c1, c2, c3 = st.columns(3)
     c1.metric(f"Baseline: pop chance by day {h}", f"{baseline.burst_probability:.0%}", border=True)
-    c2.metric(f"Scenario: pop chance by day {h}", f"{result.burst_probability:.0%}",
-              delta=f"{delta:+.0f} points" if round(delta) else "no change", delta_color="inverse", border=True)
+    c2.metric(f"Scenario: pop chance by day {h}", f"{result.burst_probability:.0%}", delta=change.text,
+              delta_arrow=change.arrow, delta_color="inverse" if change.arrow != "off" else "off", border=True)
     c3.metric("Network conductance (dialogue)", f"{result.conductance:.2f}",
               delta=f"{result.conductance - baseline.conductance:+.2f} vs baseline"
               if round(result.conductance - baseline.conductance, 2) else None, border=True,
