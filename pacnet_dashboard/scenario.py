@@ -506,11 +506,16 @@ def _step_for(span: float) -> float:
     return 10.0 ** (math.floor(math.log10(span)) - 2) if span > 0 else 1.0
 
 
+def _assumption_label(name: str, symbol: str) -> str:
+    """'lambda_c (lambda_C)', or the name alone where the symbol only repeats it ('alpha', not 'alpha (alpha)')."""
+    return name if symbol == name else f"{name} ({symbol})"
+
+
 def assumption_specs() -> dict[str, LeverSpec]:
     """One number field per judgement parameter, named `assumptions.NAME`, with the table's value as its default,
     its range, unit, meaning and provenance: how links, `--set` and the Assumptions panel address them."""
     return {f"{ASSUMPTIONS}.{row.name}": LeverSpec(
-        name=f"{ASSUMPTIONS}.{row.name}", kind="float", label=f"{row.name} ({row.symbol})", unit=row.unit,
+        name=f"{ASSUMPTIONS}.{row.name}", kind="float", label=_assumption_label(row.name, row.symbol), unit=row.unit,
         help=row.meaning, provenance=row.provenance, group="Assumptions", default=row.value, min=row.min,
         max=row.max, step=_step_for(row.max - row.min)) for row in assumption_rows().values()}
 

@@ -141,3 +141,10 @@ def test_export_metadata_lists_the_assumptions() -> None:
     assert row["value"] == {"alpha": 0.3} and row["text"] == "alpha=0.3" and row["words"] == "alpha 0.3"
     assert next(r for r in lever_rows(Scenario(), Scenario()) if r["name"] == "assumptions")["words"] == \
         "none (the table's values)"
+
+
+def test_an_assumption_label_names_its_symbol_only_when_it_differs() -> None:
+    labels = {spec.name: spec.label for spec in assumption_specs().values()}
+    assert labels["assumptions.alpha"] == "alpha" and labels["assumptions.lambda_c"] == "lambda_c (lambda_C)"
+    assert not any(label == f"{name.removeprefix('assumptions.')} ({name.removeprefix('assumptions.')})"
+                   for name, label in labels.items())

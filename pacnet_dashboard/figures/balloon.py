@@ -111,7 +111,7 @@ def _headings(results: tuple[Result, Result], labels: tuple[str, str], day: int,
                           showarrow=False, font=dict(size=size, family=FONT_FAMILY, color=OKABE_ITO["black"]),
                           text=f"<b>{label}</b><br><b>{n}</b> of {result.futures.count} burst by day {day + 1}"))
     if day_label:
-            notes.append(dict(x=0.0, y=0.0, xref="paper", yref="paper", yshift=-34, xshift=190, xanchor="left",
+        notes.append(dict(x=0.0, y=0.0, xref="paper", yref="paper", yshift=-34, xshift=190, xanchor="left",
                           yanchor="top", showarrow=False,
                           font=dict(size=size, family=FONT_FAMILY, color=OKABE_ITO["black"]),
                           text=f"<b>Day {day + 1}</b> of {horizon}"))
